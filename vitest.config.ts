@@ -1,7 +1,11 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  // `server-only` throws outside the React server runtime; tests import server modules directly.
+  "server-only": path.resolve(import.meta.dirname, "tests/setup/stubs/server-only.ts"),
+};
 
 export default defineConfig({
   resolve: { alias },
