@@ -1,0 +1,16 @@
+import "server-only";
+import { createCallerFactory, router } from "./trpc";
+import { authRouter } from "./routers/auth";
+import { customersRouter } from "./routers/customers";
+import { workspaceRouter } from "./routers/workspace";
+import { adminRouter } from "./routers/admin";
+
+export const appRouter = router({
+  auth: authRouter,
+  customers: customersRouter,
+  workspace: workspaceRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

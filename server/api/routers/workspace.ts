@@ -1,0 +1,11 @@
+import "server-only";
+import { getDashboard } from "@/server/services/dashboard/get-dashboard";
+import { listTodo } from "@/server/services/todo/list-todo";
+import { getPortalHome } from "@/server/services/portal/get-portal-home";
+import { permissionProcedure, router } from "../trpc";
+
+export const workspaceRouter = router({
+  dashboard: permissionProcedure("rating.read").query(({ ctx }) => getDashboard(ctx.user)),
+  todo: permissionProcedure("todo.read").query(({ ctx }) => listTodo(ctx.user)),
+  portalHome: permissionProcedure("portal.readOwn").query(({ ctx }) => getPortalHome(ctx.user)),
+});

@@ -1,0 +1,264 @@
+/**
+ * A model prepared for evaluation: validated once, formulas parsed and compiled, bins flattened, lookups built.
+ * Both the object API (engine.ts) and the compiled batch scorer (batch.ts) evaluate through the functions here,
+ * which is what guarantees that they give the same grade and PD.
+ *
+ * Preparation is cached per (model object, scale object): published model versions are immutable, so callers
+ * that score many customers with the same loaded model pay for validation once. Do not mutate a model object
+ * after rating with it; load or clone a fresh one instead.
+ */
+import { compileFormula, parseFormula, toFiniteNumber, type CompiledFormula, type Facts, type StatementItems } from "./formula";
+import type { Cap, CapOperator, Indicator, MasterScale, ModelDefinition } from "./model-schema";
+import { assertValidModel } from "./validate-model";
+
+export interface PreparedIndicator {
+  readonly index: number;
+  readonly definition: Indicator;
+  readonly key: string;
+  readonly group: string;
+  readonly isChoice: boolean;
+  /** Formula or fact reader for numeric indicators (NaN = missing). */
+  readonly readNumber: CompiledFormula | null;
+  /** Fact key holding the answer of a choice indicator. */
+  readonly answerFact: string | null;
+  /** Bin upper bounds; the open last bin is +Infinity so every finite value finds a bin. */
+  readonly binUpper: Float64Array;
+  readonly binInclusive: Uint8Array;
+  readonly binValue: Float64Array;
+  readonly optionIndexByCode: ReadonlyMap<string, number>;
+  readonly optionValue: Float64Array;
+  readonly missingValue: number;
+  /** Coefficient for PD models; 1 for scorecards, whose contribution is multiplier * value. */
+  readonly coefficient: number;
+  readonly weightAdjust: number;
+}
+
+export interface PreparedCap {
+  readonly definition: Cap;
+  /** Index of the indicator the condition reads, or -1 for a fact condition. */
+  readonly indicatorIndex: number;
+  readonly fact: string | null;
+  readonly numeric: boolean;
+  readonly maxGradeIndex: number;
+}
+
+export interface PreparedModel {
+  readonly model: ModelDefinition;
+  readonly scale: MasterScale;
+  readonly indicators: readonly PreparedIndicator[];
+  readonly caps: readonly PreparedCap[];
+  readonly intercept: number;
+  /** score = scoreOffset + scoreFactor * min(lnOdds, maxLnOdds) (PD models). */
+  readonly scoreOffset: number;
+  readonly scoreFactor: number;
+  /** ln((1 - pdFloor) / pdFloor): beyond it the PD floor binds, so the score stops rising too. */
+  readonly maxLnOdds: number;
+  /** Scorecard bands as scale grade indexes and minimum scores, best first. */
+  readonly bandGradeIndex: Int32Array;
+  readonly bandMinScore: Float64Array;
+  /** Master scale lookups. */
+  readonly gradeCodes: readonly string[];
+  readonly gradeMaxPd: Float64Array;
+  readonly gradePd: Float64Array;
+  readonly worstModelGrade: number;
+  readonly limitBase: CompiledFormula;
+  readonly limitExistingDebt: CompiledFormula;
+  readonly limitCoefficientByGrade: Float64Array;
+  readonly industryCoefficients: Readonly<Record<string, number>>;
+}
+
+const cache = new WeakMap<ModelDefinition, WeakMap<MasterScale, PreparedModel>>();
+
+export function prepareModel(model: ModelDefinition, scale: MasterScale): PreparedModel {
+  let byScale = cache.get(model);
+  if (!byScale) {
+    byScale = new WeakMap();
+    cache.set(model, byScale);
+  }
+  let prepared = byScale.get(scale);
+  if (!prepared) {
+    assertValidModel(model, scale);
+    prepared = buildPreparedModel(model, scale);
+    byScale.set(scale, prepared);
+  }
+  return prepared;
+}
+
+function buildPreparedModel(model: ModelDefinition, scale: MasterScale): PreparedModel {
+  const indicators = model.indicators.map((definition, index) => prepareIndicator(definition, index, model.kind === "pd_logistic"));
+  const gradeIndex = new Map(scale.grades.map((g, i) => [g.grade, i]));
+  const caps = model.caps.map((definition): PreparedCap => {
+    const indicatorIndex = definition.when.indicator === undefined ? -1 : indicators.findIndex((i) => i.key === definition.when.indicator);
+    return {
+      definition,
+      indicatorIndex,
+      fact: definition.when.fact ?? null,
+      numeric: typeof definition.when.value === "number",
+      maxGradeIndex: gradeIndex.get(definition.maxGrade)!,
+    };
+  });
+  const scoreScale = model.scoreScale ?? { baseScore: 0, baseOdds: 1, pdo: Math.LN2 };
+  const scoreFactor = scoreScale.pdo / Math.LN2;
+  const bands = model.gradeBands ?? [];
+  return {
+    model,
+    scale,
+    indicators,
+    caps,
+    intercept: model.intercept ?? 0,
+    scoreFactor,
+    scoreOffset: scoreScale.baseScore - scoreFactor * Math.log(scoreScale.baseOdds),
+    maxLnOdds: Math.log((1 - scale.pdFloor) / scale.pdFloor),
+    bandGradeIndex: Int32Array.from(bands.map((b) => gradeIndex.get(b.grade)!)),
+    bandMinScore: Float64Array.from(bands.map((b) => b.minScore)),
+    gradeCodes: scale.grades.map((g) => g.grade),
+    gradeMaxPd: Float64Array.from(scale.grades.map((g) => g.maxPd ?? Infinity)),
+    gradePd: Float64Array.from(scale.grades.map((g) => g.pd)),
+    worstModelGrade: scale.grades.length - 2,
+    limitBase: compileFormula(parseFormula(model.limit.base)),
+    limitExistingDebt: compileFormula(parseFormula(model.limit.existingDebt)),
+    limitCoefficientByGrade: Float64Array.from(scale.grades.map((g) => ownNumber(model.limit.coefficients, g.grade) ?? 0)),
+    industryCoefficients: model.limit.industryCoefficients ?? {},
+  };
+}
+
+function prepareIndicator(definition: Indicator, index: number, isPdModel: boolean): PreparedIndicator {
+  const isChoice = definition.source === "choice";
+  const bins = definition.bins ?? [];
+  const options = definition.options ?? [];
+  let readNumber: CompiledFormula | null = null;
+  if (definition.source === "formula") readNumber = compileFormula(parseFormula(definition.formula!));
+  if (definition.source === "fact") {
+    const fact = definition.fact!;
+    readNumber = (_current, _previous, facts) => (hasOwn(facts, fact) ? toFiniteNumber(facts[fact]) : NaN);
+  }
+  return {
+    index,
+    definition,
+    key: definition.key,
+    group: definition.group,
+    isChoice,
+    readNumber,
+    answerFact: isChoice ? definition.fact! : null,
+    binUpper: Float64Array.from(bins.map((b) => (b.lt === null ? Infinity : b.lt))),
+    binInclusive: Uint8Array.from(bins.map((b) => (b.inclusive ? 1 : 0))),
+    binValue: Float64Array.from(bins.map((b) => b.value)),
+    optionIndexByCode: new Map(options.map((o, i) => [o.code, i])),
+    optionValue: Float64Array.from(options.map((o) => o.value)),
+    missingValue: definition.missing,
+    coefficient: isPdModel ? definition.coefficient! : 1,
+    weightAdjust: definition.weightAdjust ?? 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Evaluation steps shared by engine.ts and batch.ts
+
+export function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
+
+function ownNumber(record: Record<string, number>, key: string): number | undefined {
+  return hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A choice answer as text: option codes are text, but forms may send numbers or booleans. */
+export function readAnswer(facts: Facts, key: string): string | null {
+  if (!hasOwn(facts, key)) return null;
+  const value = facts[key];
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "boolean") return String(value);
+  return null;
+}
+
+/** Index of the first bin holding x (bins are read in order; the last is open). x must be a finite number. */
+export function findBin(indicator: PreparedIndicator, x: number): number {
+  const upper = indicator.binUpper;
+  const inclusive = indicator.binInclusive;
+  const last = upper.length - 1;
+  let k = 0;
+  while (k < last && !(inclusive[k] ? x <= upper[k] : x < upper[k])) k++;
+  return k;
+}
+
+export function compare(op: CapOperator, observed: number | string, value: number | string): boolean {
+  switch (op) {
+    case "<":
+      return observed < value;
+    case "<=":
+      return observed <= value;
+    case ">":
+      return observed > value;
+    case ">=":
+      return observed >= value;
+    case "==":
+      return observed === value;
+    case "!=":
+      return observed !== value;
+  }
+}
+
+/**
+ * What a cap condition is checked against: the indicator's raw number or matched option code, or the fact.
+ * null (missing) means the condition cannot be established and the cap does not apply.
+ */
+export function capObserved(
+  cap: PreparedCap,
+  indicatorNumber: (index: number) => number,
+  indicatorOption: (index: number) => string | null,
+  facts: Facts,
+): number | string | null {
+  if (cap.indicatorIndex >= 0) {
+    if (cap.numeric) {
+      const x = indicatorNumber(cap.indicatorIndex);
+      return x === x ? x : null;
+    }
+    return indicatorOption(cap.indicatorIndex);
+  }
+  const fact = cap.fact!;
+  if (cap.numeric) {
+    const x = hasOwn(facts, fact) ? toFiniteNumber(facts[fact]) : NaN;
+    return x === x ? x : null;
+  }
+  return readAnswer(facts, fact);
+}
+
+export function capHolds(cap: PreparedCap, observed: number | string | null): boolean {
+  if (observed === null) return false;
+  const value = cap.definition.when.value;
+  if (cap.numeric) return typeof observed === "number" && compare(cap.definition.when.op, observed, value as number);
+  return compare(cap.definition.when.op, String(observed), String(value));
+}
+
+/** Model grade of a PD (first grade whose exclusive upper bound is above it; never D). */
+export function gradeIndexOfPd(prepared: PreparedModel, pd: number): number {
+  const maxPd = prepared.gradeMaxPd;
+  const last = prepared.worstModelGrade;
+  let i = 0;
+  while (i < last && !(pd < maxPd[i])) i++;
+  return i;
+}
+
+/** Scorecard grade: first band whose minimum score is reached; the last band catches the rest. */
+export function gradeIndexOfScore(prepared: PreparedModel, score: number): number {
+  const minScore = prepared.bandMinScore;
+  const last = minScore.length - 1;
+  let i = 0;
+  while (i < last && !(score >= minScore[i])) i++;
+  return prepared.bandGradeIndex[i];
+}
+
+export function logisticPd(prepared: PreparedModel, lnOdds: number): number {
+  return Math.max(prepared.scale.pdFloor, 1 / (1 + Math.exp(lnOdds)));
+}
+
+/**
+ * SPEC's score is offset + factor * ln((1 - PD) / PD), and ln((1 - PD) / PD) is exactly lnOdds until the PD floor
+ * binds. Computing it from lnOdds avoids ln(0) = -Infinity when the PD rounds to 1 for hopeless cases.
+ */
+export function logisticScore(prepared: PreparedModel, lnOdds: number): number {
+  return prepared.scoreOffset + prepared.scoreFactor * Math.min(lnOdds, prepared.maxLnOdds);
+}
+
+export type { StatementItems };
