@@ -273,26 +273,29 @@ export interface StatementRowsResult {
   failed: number;
 }
 
-/** Generates and inserts the statements of the given organisations (customer id -> subject). */
-export async function seedStatements(tx: Tx, subjects: { customerId: string; subject: StatementSubject }[]): Promise<StatementRowsResult> {
-  const rows: (typeof financialStatements.$inferInsert)[] = [];
+/** Inserts generated statements, setting the check status from the balance check. */
+export async function seedStatements(tx: Tx, list: { customerId: string; statement: GeneratedStatement }[]): Promise<StatementRowsResult> {
   let failed = 0;
-  for (const { customerId, subject } of subjects) {
-    for (const st of generateStatements(subject)) {
-      const problems = st.formCode === "BS" ? balanceSheetProblems(st.cents) : [];
-      if (problems.length) failed++;
-      rows.push({
-        customerId,
-        period: st.period,
-        formCode: st.formCode,
-        items: centsToItems(st.cents),
-        recordDate: `${st.period.slice(0, 4)}-12-31`,
-        checkStatus: problems.length ? "failed" : "ok",
-        checkMessages: problems.length ? problems : null,
-        source: "seed",
-      });
-    }
-  }
+  const rows: (typeof financialStatements.$inferInsert)[] = list.map(({ customerId, statement: st }) => {
+    const problems = st.formCode === "BS" ? balanceSheetProblems(st.cents) : [];
+    if (problems.length) failed++;
+    return {
+      customerId,
+      period: st.period,
+      formCode: st.formCode,
+      items: centsToItems(st.cents),
+      recordDate: periodEnd(st.period),
+      checkStatus: problems.length ? "failed" : "ok",
+      checkMessages: problems.length ? problems : null,
+      source: "seed",
+    };
+  });
   for (let i = 0; i < rows.length; i += 500) await tx.insert(financialStatements).values(rows.slice(i, i + 500));
   return { rows: rows.length, failed };
+}
+
+/** "2025-12" -> "2025-12-31" */
+export function periodEnd(period: string): string {
+  const [y, m] = period.split("-").map(Number);
+  return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
 }

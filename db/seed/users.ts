@@ -103,6 +103,8 @@ export interface SeededUser {
   role: Role;
   institutionCode: string;
   displayName: string;
+  /** 1 male, 2 female: the applicants' own customer records use it. */
+  gender: 1 | 2;
 }
 
 export async function seedUsers(tx: Tx, institutions: Map<string, SeededInstitution>): Promise<Map<string, SeededUser>> {
@@ -110,8 +112,10 @@ export async function seedUsers(tx: Tx, institutions: Map<string, SeededInstitut
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rng = rngFor("users");
   const taken = new Set<string>();
+  const genders = new Map<string, 1 | 2>();
   const rows = DEMO_LOGINS.map((l) => {
-    const gender = rng.chance(0.5) ? 1 : 2;
+    const gender: 1 | 2 = rng.chance(0.5) ? 1 : 2;
+    genders.set(l.username, gender);
     return {
       username: l.username,
       email: demoEmail(l.username),
@@ -128,7 +132,7 @@ export async function seedUsers(tx: Tx, institutions: Map<string, SeededInstitut
   return new Map(
     rows.map((r) => [
       r.username,
-      { id: ids.get(r.username)!, username: r.username, role: r.role, institutionCode: DEMO_LOGINS.find((l) => l.username === r.username)!.institutionCode, displayName: r.displayName },
+      { id: ids.get(r.username)!, username: r.username, role: r.role, institutionCode: DEMO_LOGINS.find((l) => l.username === r.username)!.institutionCode, displayName: r.displayName, gender: genders.get(r.username)! },
     ]),
   );
 }
