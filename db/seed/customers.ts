@@ -34,6 +34,8 @@ export interface SeededCustomer {
   institutionCode: string;
   /** Latent credit quality in [0, 1), 1 best: drives statements and credit history. */
   quality: number;
+  /** Organisations: latest annual revenue in yuan, the size the statements are built around. */
+  revenue: number | null;
   /** Owned by an applicant account (portal record). */
   applicant: boolean;
   /** Individuals: total debt in cents. */
@@ -57,6 +59,16 @@ const CORPORATE_NATURES: [string, number][] = [
 const SME_NATURES: [string, number][] = [
   ["private", 75], ["collective", 5], ["foreign", 5], ["hmt", 5], ["joint_stock", 5], ["other", 5],
 ];
+
+/** Annual revenue per employee (yuan) by industry: traders and developers turn over far more per head. */
+const REVENUE_PER_EMPLOYEE: Record<string, [number, number]> = {
+  "51": [3e6, 8e6], "70": [3e6, 6e6], "44": [2e6, 5e6], "26": [1.5e6, 3e6], B: [1e6, 2.5e6], "36": [1.2e6, 2.5e6],
+};
+
+/** Latest annual revenue in yuan: SMEs 5-80 M, corporates 100 M - 20 B, public institutions 20 M - 2 B. */
+export function drawRevenue(rng: Rng, type: Exclude<CustomerType, "individual">): number {
+  return type === "sme" ? rng.logBetween(5e6, 8e7) : type === "corporate" ? rng.logBetween(1e8, 2e10) : rng.logBetween(2e7, 2e9);
+}
 
 /** Word for a region in a company name: the city, or the municipality for its districts. */
 function placeWord(regionCode: string): string {
@@ -162,7 +174,7 @@ function companyName(rng: Rng, ctx: Ctx, regionCode: string, industryCode: strin
   return uniqueName(ctx.names, () => `${placeWord(regionCode)}${rng.pick(BRAND_WORDS)}${rng.pick(INDUSTRY_WORDS[industryCode])}${suffix}`);
 }
 
-function organisation(rng: Rng, ctx: Ctx, type: "corporate" | "sme", fixed?: Partial<Insert> & { institutionCode?: string }): { row: Insert; quality: number; inst: SeededInstitution } {
+function organisation(rng: Rng, ctx: Ctx, type: "corporate" | "sme", fixed?: Partial<Insert> & { institutionCode?: string }): { row: Insert; quality: number; inst: SeededInstitution; revenue: number } {
   const inst = fixed?.institutionCode ? ctx.institutions.get(fixed.institutionCode)! : type === "corporate" ? pickInstitution(rng, ctx, 2, 1) : pickInstitution(rng, ctx, 1, 1.5);
   const industryCode = fixed?.industryCode ?? rng.weighted(type === "corporate" ? CORPORATE_INDUSTRIES : SME_INDUSTRIES);
   const natureCode = fixed?.natureCode ?? rng.weighted(type === "corporate" ? CORPORATE_NATURES : SME_NATURES);
@@ -174,6 +186,8 @@ function organisation(rng: Rng, ctx: Ctx, type: "corporate" | "sme", fixed?: Par
   if (fixed?.name) ctx.names.add(fixed.name);
   const gender = rng.chance(0.6) ? 1 : 2;
   const code = newCode(ctx);
+  const revenue = drawRevenue(rng, type);
+  const perHead = REVENUE_PER_EMPLOYEE[industryCode] ?? (type === "sme" ? [3e5, 1e6] : [6e5, 2e6]);
   const row: Insert = {
     code,
     name,
@@ -184,22 +198,22 @@ function organisation(rng: Rng, ctx: Ctx, type: "corporate" | "sme", fixed?: Par
     institutionId: inst.id,
     managerUserId: raterOf(ctx, inst),
     groupFlag,
-    registeredCapital: type === "corporate" ? money(rng.logBetween(5e7, 5e9), 10_000) : money(rng.logBetween(1e6, 5e7), 10_000),
+    registeredCapital: money(Math.max(type === "corporate" ? 5e7 : 1e6, revenue * rng.between(0.05, 0.4)), 10_000),
     establishedOn: type === "corporate" ? dateBetween(rng, 1985, 2020) : dateBetween(rng, 2005, 2022),
     creditCode: uscc(rng, "enterprise", regionCode, ctx.usccs),
     contactName: personName(rng, gender),
     contactPhone: mobile(rng),
     contactEmail: `finance@${code.toLowerCase()}.example.com`,
     address: address(rng, cityLevel(rng, regionCode)),
-    employees: type === "corporate" ? Math.round(rng.logBetween(300, 50_000)) : rng.int(10, 300),
+    employees: Math.round(clamp(revenue / rng.between(perHead[0], perHead[1]), type === "sme" ? 8 : 100, type === "sme" ? 300 : 80_000)),
     source: "seed",
     ...fixed,
   };
   delete (row as { institutionCode?: string }).institutionCode;
-  return { row, quality: rng.float(), inst };
+  return { row, quality: rng.float(), inst, revenue };
 }
 
-function publicInstitution(rng: Rng, ctx: Ctx): { row: Insert; quality: number; inst: SeededInstitution } {
+function publicInstitution(rng: Rng, ctx: Ctx): { row: Insert; quality: number; inst: SeededInstitution; revenue: number } {
   const inst = pickInstitution(rng, ctx, 1, 1);
   const regionCode = pickRegion(rng, inst);
   let industryCode = "";
@@ -209,6 +223,7 @@ function publicInstitution(rng: Rng, ctx: Ctx): { row: Insert; quality: number; 
     return `${regionName(regionCode).nameZh}${kind.pattern.replace("{n}", rng.pick(ORDINALS))}`;
   });
   const code = newCode(ctx);
+  const revenue = drawRevenue(rng, "public_institution");
   const row: Insert = {
     code,
     name,
@@ -220,17 +235,17 @@ function publicInstitution(rng: Rng, ctx: Ctx): { row: Insert; quality: number; 
     managerUserId: raterOf(ctx, inst),
     groupFlag: false,
     // 开办资金 (founding capital) of the public-institution legal person certificate
-    registeredCapital: money(rng.logBetween(1e6, 3e8), 10_000),
+    registeredCapital: money(Math.max(1e6, revenue * rng.between(0.02, 0.15)), 10_000),
     establishedOn: dateBetween(rng, 1950, 2010),
     creditCode: uscc(rng, "public", regionCode, ctx.usccs),
     contactName: personName(rng, rng.chance(0.5) ? 1 : 2),
     contactPhone: mobile(rng),
     contactEmail: `office@${code.toLowerCase()}.example.com`,
     address: address(rng, cityLevel(rng, regionCode)),
-    employees: Math.round(rng.logBetween(50, 5_000)),
+    employees: Math.round(clamp(revenue / rng.between(2e5, 5e5), 30, 8_000)),
     source: "seed",
   };
-  return { row, quality: rng.float(), inst };
+  return { row, quality: rng.float(), inst, revenue };
 }
 
 /** A valid resident ID number: city code + birth date + sequence (odd = male) + MOD 11-2 check. */
@@ -266,7 +281,7 @@ function individual(
     occ.title === "自由职业者"
       ? null
       : ["公务员", "教师", "医生", "护士"].includes(occ.title)
-        ? `${place}${rng.pick(PUBLIC_EMPLOYERS)}`
+        ? `${regionName(cityLevel(rng, regionCode)).nameZh}${rng.pick(PUBLIC_EMPLOYERS)}`
         : `${place}${rng.pick(BRAND_WORDS)}${rng.pick(INDUSTRY_WORDS[rng.pick(["51", "52", "65", "13", "47", "54", "L"])])}${COMPANY_SUFFIX_LIMITED}`;
   const income = clamp(occ.income[0] + (occ.income[1] - occ.income[0]) * clamp(0.15 + 0.7 * quality + 0.15 * rng.normal(), 0, 1), occ.income[0], occ.income[1]);
   const assets = income * rng.between(2, 15) * (0.5 + quality);
@@ -320,7 +335,7 @@ export async function seedCustomers(tx: Tx, institutions: Map<string, SeededInst
     codeRng: rngFor("customer-codes"),
   };
   const byId = new Map<number, SeededInstitution>([...institutions.values()].map((i) => [i.id, i]));
-  const pending: { row: Insert; quality: number; totalDebtCents: number | null }[] = [];
+  const pending: { row: Insert; quality: number; revenue?: number; totalDebtCents: number | null }[] = [];
 
   // applicant-owned records first: they are the ones a portal demo opens
   const applicantRng = rngFor("customers:applicants");
@@ -375,6 +390,7 @@ export async function seedCustomers(tx: Tx, institutions: Map<string, SeededInst
         industryCode: p.row.industryCode ?? null,
         institutionCode: byId.get(p.row.institutionId)!.code,
         quality: p.quality,
+        revenue: p.revenue ?? null,
         applicant: p.row.applicantUserId != null,
         totalDebtCents: p.totalDebtCents,
       });

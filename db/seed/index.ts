@@ -85,6 +85,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedSumm
         code: c.code,
         type: c.type as StatementSubject["type"],
         industryCode: c.industryCode!,
+        revenue: c.revenue!,
         quality: c.quality,
         unbalanced: unbalanced.has(c.code),
       };

@@ -120,7 +120,8 @@ export const OCCUPATIONS: { title: string; income: [number, number] }[] = [
   { title: "自由职业者", income: [50_000, 400_000] },
 ];
 
-export const PUBLIC_EMPLOYERS = ["市第一人民医院", "区教育局", "市税务局", "市实验中学", "区人民法院", "市自来水公司"];
+/** Public employers, after a city or district name ("佛山市", "海淀区"). */
+export const PUBLIC_EMPLOYERS = ["人民医院", "教育局", "税务局", "实验中学", "人民法院", "自来水公司", "第一中学", "中医医院"];
 
 export const ROADS = [
   "人民路", "建设路", "解放路", "中山路", "长江路", "和平路", "新华路", "胜利路", "文化路", "科技路", "工业大道", "滨江路",

@@ -84,6 +84,8 @@ export interface StatementSubject {
   code: string;
   type: "corporate" | "sme" | "public_institution";
   industryCode: string;
+  /** Latest annual revenue in yuan. */
+  revenue: number;
   /** Latent credit quality in [0, 1): 1 is best. Drives leverage, margins, liquidity and growth. */
   quality: number;
   /** Make the latest balance sheet not balance (to demo the statement check). */
@@ -113,8 +115,7 @@ export function generateStatements(s: StatementSubject): GeneratedStatement[] {
   const q = s.quality;
 
   // customer-level characteristics
-  const revenueLatest =
-    s.type === "sme" ? rng.logBetween(5e6, 8e7) : s.type === "corporate" ? rng.logBetween(1e8, 2e10) : rng.logBetween(2e7, 2e9);
+  const revenueLatest = s.revenue;
   const turnover = draw(rng, prof.turnover);
   const grossBase = draw(rng, prof.grossMargin);
   const opexRatio = draw(rng, prof.opexRatio);

@@ -7,5 +7,6 @@ import { permissionProcedure, router } from "../trpc";
 export const workspaceRouter = router({
   dashboard: permissionProcedure("rating.read").query(({ ctx }) => getDashboard(ctx.user)),
   todo: permissionProcedure("todo.read").query(({ ctx }) => listTodo(ctx.user)),
+  todoCount: permissionProcedure("todo.read").query(async ({ ctx }) => ({ count: (await listTodo(ctx.user)).length })),
   portalHome: permissionProcedure("portal.readOwn").query(({ ctx }) => getPortalHome(ctx.user)),
 });

@@ -260,7 +260,7 @@ function limitIssues(model: ModelDefinition, scale: MasterScale): ScoringIssue[]
   ];
   const known = new Set(scale.grades.map((g) => g.grade));
   for (const g of scale.grades) {
-    if (g.grade !== DEFAULT_GRADE && !(g.grade in model.limit.coefficients)) {
+    if (g.grade !== DEFAULT_GRADE && !Object.prototype.hasOwnProperty.call(model.limit.coefficients, g.grade)) {
       issues.push(scoringIssue(`limit.coefficients.${g.grade}`, "limit.coefficient_missing", { grade: g.grade }));
     }
   }

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Started by Playwright: a fresh database (PGlite dir or a new PostgreSQL database), seeded, served on E2E_PORT.
+import fs from "node:fs";
+import path from "node:path";
+import { root, run, serve } from "./lib.mjs";
+
+const port = process.env.E2E_PORT ?? "3100";
+const env = { NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-000", ID_NUMBER_KEY: "e2e-id-key", NEXTAUTH_URL: `http://localhost:${port}` };
+if (process.env.DATABASE_URL) {
+  const url = new URL(process.env.DATABASE_URL);
+  const admin = url.toString();
+  url.pathname = "/crp_e2e";
+  env.DATABASE_URL = url.toString();
+  run("node", ["scripts/recreate-database.mjs", admin, "crp_e2e"]);
+} else {
+  const dir = path.join(root, ".data", "e2e-pglite");
+  fs.rmSync(dir, { recursive: true, force: true });
+  env.PGLITE_DIR = dir;
+}
+run("npx", ["tsx", "--conditions=react-server", "scripts/seed.ts"], { env });
+serve("npx", ["next", "start", "-p", port], env);
