@@ -18,6 +18,8 @@ import { z } from "zod";
 const MAX_POINTS = 1e6;
 const MAX_COEFFICIENT = 1e3;
 const MAX_LIMIT_FACTOR = 100;
+/** Bin bounds and cap values may be amounts in yuan, so they get the engine's money range. */
+const MAX_AMOUNT = 1e15;
 
 export const CUSTOMER_TYPES = ["corporate", "sme", "public_institution", "individual"] as const;
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
@@ -37,6 +39,7 @@ export const MODEL_KEY_PATTERN = /^[a-z][a-z0-9-]{0,63}$/;
 export const GRADE_PATTERN = /^[A-Z][A-Z0-9+-]{0,7}$/;
 
 const points = z.number().min(-MAX_POINTS).max(MAX_POINTS);
+const amount = z.number().min(-MAX_AMOUNT).max(MAX_AMOUNT);
 const key = z.string().regex(KEY_PATTERN, "lower snake case, starting with a letter, at most 64 characters");
 const grade = z.string().regex(GRADE_PATTERN, "an upper-case grade code such as AAA or BB+");
 
@@ -44,7 +47,7 @@ export const localizedTextSchema = z.object({ en: z.string().trim().min(1), zh: 
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export const binSchema = z.object({
-  lt: points.nullable(),
+  lt: amount.nullable(),
   inclusive: z.boolean().optional(),
   value: points,
 });
@@ -80,7 +83,7 @@ export const capSchema = z.object({
     indicator: z.string().optional(),
     fact: z.string().optional(),
     op: z.enum(CAP_OPERATORS),
-    value: z.union([points, z.string().min(1).max(64), z.boolean()]),
+    value: z.union([amount, z.string().min(1).max(64), z.boolean()]),
   }),
   maxGrade: grade,
   reason: localizedTextSchema,
