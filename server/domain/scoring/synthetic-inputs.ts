@@ -223,3 +223,55 @@ export function syntheticPublicInstitution(random: Random): RatingInput {
     industrySection: pick(random, PUBLIC_SECTIONS),
   };
 }
+
+/** Standard normal CDF (Abramowitz-Stegun 7.1.26), enough precision to spread answers over options. */
+function normalCdf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x) / Math.SQRT2);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
+}
+
+/** Picks from options listed worst first: a stronger signal picks a later option. */
+function ordered<T>(options: readonly T[], signal: number): T {
+  return options[Math.min(options.length - 1, Math.floor(normalCdf(signal) * options.length))];
+}
+
+/** An individual applicant (individual-scorecard facts). */
+export function syntheticIndividual(random: Random): RatingInput {
+  const q = normal(random);
+  const noise = () => normal(random);
+  const s = (loading = 0.6) => loading * q + 0.8 * noise() + 0.35;
+  const age = Math.round(clamp(36 + 6 * q + 10 * noise(), 20, 68));
+  const annualIncome = Math.round(Math.exp(Math.log(90_000) + 0.35 * q + 0.5 * noise()) / 100) * 100;
+  const worstOverdue = random() < (q < -1.5 ? 0.3 : 0.03) ? ordered([120, 90, 60, 30, 15], noise()) : 0;
+  return {
+    statements: { current: {} },
+    facts: {
+      checking_status: ordered(["overdrawn", "low_balance", "high_balance", "no_account"], s()),
+      loan_duration_months: ordered([60, 48, 36, 24, 18, 12, 6], s(0.4)),
+      credit_history: ordered(["no_credit_or_all_repaid", "this_bank_all_repaid", "past_delays", "repaying_duly", "critical_or_other_banks"], s(0.5)),
+      loan_purpose: pick(random, ["new_car", "used_car", "furniture", "electronics", "appliances", "renovation", "education", "training", "business", "other"]),
+      loan_amount: Math.round(Math.exp(Math.log(15_000) - 0.2 * q + 0.7 * noise()) / 100) * 100,
+      savings_level: ordered(["under_500", "500_to_2500", "none_or_unknown", "2500_to_5000", "over_5000"], s()),
+      employment_years_band: ordered(["unemployed", "under_1", "1_to_4", "over_7", "4_to_7"], s(0.5)),
+      installment_rate_band: ordered([4, 3, 2, 1], s(0.4)),
+      co_obligor: random() < 0.9 ? "none" : pick(random, ["co_applicant", "guarantor"]),
+      property: ordered(["none", "car_or_other", "savings_insurance", "real_estate"], s(0.4)),
+      age,
+      other_instalment_loans: ordered(["bank", "stores", "none"], s(0.5) + 0.8),
+      housing: ordered(["free", "rent", "own"], s(0.4) + 0.4),
+      annual_income: annualIncome,
+      existing_debt_balance: Math.round(annualIncome * Math.max(0, 0.4 - 0.2 * q + 0.3 * noise()) / 100) * 100,
+      overdue_count_24m: worstOverdue > 0 ? 1 + Math.floor(random() * 7) : 0,
+      worst_overdue_days_24m: worstOverdue,
+    },
+  };
+}
+
+/** The synthetic generator for each default model key. */
+export const SYNTHETIC_GENERATORS: Record<string, (random: Random) => RatingInput> = {
+  "corporate-pd": syntheticCorporate,
+  "sme-scorecard": syntheticSme,
+  "public-institution-scorecard": syntheticPublicInstitution,
+  "individual-scorecard": syntheticIndividual,
+};
