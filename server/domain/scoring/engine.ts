@@ -18,10 +18,12 @@ import {
   gradeIndexOfPd,
   gradeIndexOfScore,
   hasOwn,
+  loadInput,
   logisticPd,
   logisticScore,
   prepareModel,
   readAnswer,
+  type LoadedInput,
   type PreparedIndicator,
   type PreparedModel,
 } from "./prepared-model";
@@ -74,8 +76,8 @@ export function rate(model: ModelDefinition, masterScale: MasterScale, input: Ra
 // Adjustments: checked in full before anything is computed, never clamped.
 
 function checkAdjustments(prepared: PreparedModel, adjustments: RatingAdjustments | undefined): Float64Array {
-  const multipliers = new Float64Array(prepared.indicators.length).fill(1);
-  if (adjustments === undefined || adjustments === null) return multipliers;
+  if (adjustments === undefined || adjustments === null) return prepared.unitMultipliers;
+  const multipliers = prepared.unitMultipliers.slice();
   const issues: ScoringIssue[] = [];
   const byKey = new Map(prepared.indicators.map((i) => [i.key, i]));
   const requested = isRecord(adjustments.multipliers) ? adjustments.multipliers : {};
@@ -118,7 +120,7 @@ function overrideIssues(prepared: PreparedModel, override: NonNullable<RatingAdj
 // ---------------------------------------------------------------------------------------------------------
 // Evaluation
 
-function evaluateIndicator(indicator: PreparedIndicator, input: NormalizedInput, multiplier: number): IndicatorResult {
+function evaluateIndicator(indicator: PreparedIndicator, input: NormalizedInput, loaded: LoadedInput, multiplier: number): IndicatorResult {
   let raw: number | string | null = null;
   let binIndex: number | null = null;
   let optionCode: string | null = null;
@@ -131,7 +133,7 @@ function evaluateIndicator(indicator: PreparedIndicator, input: NormalizedInput,
       value = indicator.optionValue[option];
     }
   } else {
-    const x = indicator.readNumber!(input.current, input.previous, input.facts);
+    const x = indicator.readNumber!(loaded.current, loaded.previous, loaded.facts);
     if (x === x) {
       raw = x + 0;
       binIndex = findBin(indicator, x);
@@ -146,7 +148,9 @@ function evaluateIndicator(indicator: PreparedIndicator, input: NormalizedInput,
 
 function evaluate(prepared: PreparedModel, input: NormalizedInput, multipliers: Float64Array, overrideNotches: number): RatingResult {
   const { model, scale } = prepared;
-  const indicators = prepared.indicators.map((ind) => evaluateIndicator(ind, input, multipliers[ind.index]));
+  const loaded = loadInput(prepared, input.current, input.previous, input.facts);
+  const indicators: IndicatorResult[] = new Array(prepared.indicators.length);
+  for (let i = 0; i < indicators.length; i++) indicators[i] = evaluateIndicator(prepared.indicators[i], input, loaded, multipliers[i]);
 
   let lnOdds: number | undefined;
   let score: number;
@@ -187,7 +191,7 @@ function evaluate(prepared: PreparedModel, input: NormalizedInput, multipliers: 
     cappedGrade: prepared.gradeCodes[cappedIndex],
     grade,
     overrideNotches,
-    limit: computeLimit(prepared, input, gradeIndex(scale, grade)),
+    limit: computeLimit(prepared, input, loaded, gradeIndex(scale, grade)),
   };
   if (lnOdds !== undefined) result.lnOdds = lnOdds + 0;
   return result;
@@ -202,12 +206,8 @@ function applyCaps(
   const appliedCaps: AppliedCap[] = [];
   let cappedIndex = modelGradeIndex;
   for (const cap of prepared.caps) {
-    const observed = capObserved(
-      cap,
-      (i) => (typeof indicators[i].raw === "number" ? (indicators[i].raw as number) : NaN),
-      (i) => indicators[i].optionCode,
-      input.facts,
-    );
+    const target = cap.indicatorIndex >= 0 ? indicators[cap.indicatorIndex] : null;
+    const observed = capObserved(cap, typeof target?.raw === "number" ? target.raw : NaN, target?.optionCode ?? null, input.facts);
     if (!capHolds(cap, observed)) continue;
     const { when, maxGrade, reason } = cap.definition;
     appliedCaps.push({
@@ -228,9 +228,9 @@ function moneyOrNull(x: number): number | null {
   return x === x && Math.abs(x) < MAX_MONEY ? roundMoney(x) : null;
 }
 
-function computeLimit(prepared: PreparedModel, input: NormalizedInput, gradeInForce: number): LimitResult {
-  const base = moneyOrNull(prepared.limitBase(input.current, input.previous, input.facts));
-  const existingDebt = moneyOrNull(prepared.limitExistingDebt(input.current, input.previous, input.facts));
+function computeLimit(prepared: PreparedModel, input: NormalizedInput, loaded: LoadedInput, gradeInForce: number): LimitResult {
+  const base = moneyOrNull(prepared.limitBase(loaded.current, loaded.previous, loaded.facts));
+  const existingDebt = moneyOrNull(prepared.limitExistingDebt(loaded.current, loaded.previous, loaded.facts));
   const coefficient = prepared.limitCoefficientByGrade[gradeInForce];
   const section = input.industrySection;
   const industryCoefficient = section !== null && hasOwn(prepared.industryCoefficients, section) ? prepared.industryCoefficients[section] : 1;

@@ -17,6 +17,10 @@
  * result makes the whole formula missing (`null`).
  */
 import { DomainError } from "@/server/domain/errors";
+import { toFiniteNumber } from "./formula-values";
+import { InputLayout, loadSlots } from "./input-layout";
+
+export { toFiniteNumber };
 
 export type FormulaNode =
   | { kind: "number"; value: number }
@@ -243,64 +247,44 @@ export function parseFormula(text: string): FormulaNode {
 // Evaluation
 
 /**
- * A compiled formula. NaN stands for "missing" inside the closures because a numeric-only return type keeps
- * them monomorphic (fast); the public API converts it to null.
+ * A compiled formula over input slots (see input-layout.ts): current-period items, previous-period items and
+ * numeric facts, each a Float64Array indexed by the slots the formula was compiled against. NaN stands for
+ * "missing" inside the closures because a numeric-only return type keeps them fast; the public API turns it
+ * into null.
  */
-export type CompiledFormula = (current: StatementItems, previous: StatementItems | null, facts: Facts) => number;
-
-const NUMERIC_TEXT = /^\s*-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
-
-/**
- * Reads a number from loosely typed input: finite numbers as they are, numeric text (database numerics and
- * form fields arrive as strings), booleans as 1/0. Anything else is missing (NaN).
- */
-export function toFiniteNumber(value: unknown): number {
-  if (typeof value === "number") return value - value === 0 ? value : NaN;
-  if (typeof value === "string") {
-    if (!NUMERIC_TEXT.test(value)) return NaN;
-    const parsed = Number(value);
-    return parsed - parsed === 0 ? parsed : NaN;
-  }
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return NaN;
-}
-
-function readOwn(record: Record<string, unknown> | null, key: string): number {
-  if (record === null || !Object.prototype.hasOwnProperty.call(record, key)) return NaN;
-  return toFiniteNumber(record[key]);
-}
+export type CompiledFormula = (current: Float64Array, previous: Float64Array, facts: Float64Array) => number;
 
 /** x - x is 0 for finite numbers and NaN for NaN and +-Infinity: one cheap test for "still a usable number". */
 function finiteOrNaN(x: number): number {
   return x - x === 0 ? x : NaN;
 }
 
-export function compileFormula(node: FormulaNode): CompiledFormula {
+export function compileFormula(node: FormulaNode, layout: InputLayout): CompiledFormula {
   switch (node.kind) {
     case "number": {
       const value = node.value;
       return () => value;
     }
     case "item": {
-      const code = node.code;
-      return node.period === "current" ? (current) => readOwn(current, code) : (_current, previous) => readOwn(previous, code);
+      const slot = layout.itemSlot(node.code);
+      return node.period === "current" ? (current) => current[slot] : (_current, previous) => previous[slot];
     }
     case "avg": {
-      const code = node.code;
-      return (current, previous) => finiteOrNaN((readOwn(current, code) + readOwn(previous, code)) / 2);
+      const slot = layout.itemSlot(node.code);
+      return (current, previous) => finiteOrNaN((current[slot] + previous[slot]) / 2);
     }
     case "fact": {
-      const key = node.key;
-      return (_current, _previous, facts) => readOwn(facts, key);
+      const slot = layout.factSlot(node.key);
+      return (_current, _previous, facts) => facts[slot];
     }
     case "negate": {
-      const operand = compileFormula(node.operand);
+      const operand = compileFormula(node.operand, layout);
       return (c, p, f) => -operand(c, p, f);
     }
     case "binary":
-      return compileBinary(node.op, compileFormula(node.left), compileFormula(node.right));
+      return compileBinary(node.op, compileFormula(node.left, layout), compileFormula(node.right, layout));
     case "call":
-      return compileCall(node.fn, node.args.map(compileFormula));
+      return compileCall(node.fn, node.args.map((arg) => compileFormula(arg, layout)));
   }
 }
 
@@ -350,23 +334,21 @@ function compileCall(fn: "abs" | "ln" | "min" | "max", args: CompiledFormula[]):
   }
 }
 
-const EMPTY: StatementItems = Object.freeze({}) as StatementItems;
-const compiledByNode = new WeakMap<FormulaNode, CompiledFormula>();
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
 /** Evaluates a parsed formula; null means missing (never NaN or Infinity). */
-export function evaluateFormula(node: FormulaNode, statements: Statements, facts: Facts = EMPTY): number | null {
-  let compiled = compiledByNode.get(node);
-  if (!compiled) {
-    compiled = compileFormula(node);
-    compiledByNode.set(node, compiled);
-  }
-  const current = isRecord(statements?.current) ? statements.current : EMPTY;
-  const previous = isRecord(statements?.previous) ? statements.previous : null;
-  const result = compiled(current, previous, isRecord(facts) ? facts : EMPTY);
+export function evaluateFormula(node: FormulaNode, statements: Statements, facts: Facts = {}): number | null {
+  const layout = new InputLayout();
+  const compiled = compileFormula(node, layout);
+  const current = new Float64Array(layout.items.length);
+  const previous = new Float64Array(layout.items.length);
+  const factValues = new Float64Array(layout.facts.length);
+  loadSlots(layout.items, isRecord(statements?.current) ? statements.current : {}, current);
+  loadSlots(layout.items, isRecord(statements?.previous) ? statements.previous : null, previous);
+  loadSlots(layout.facts, isRecord(facts) ? facts : {}, factValues);
+  const result = compiled(current, previous, factValues);
   return result - result === 0 ? result + 0 : null; // + 0 turns -0 into 0 so stored results compare exactly
 }
 

@@ -7,7 +7,9 @@
  * that score many customers with the same loaded model pay for validation once. Do not mutate a model object
  * after rating with it; load or clone a fresh one instead.
  */
-import { compileFormula, parseFormula, toFiniteNumber, type CompiledFormula, type Facts, type StatementItems } from "./formula";
+import { compileFormula, parseFormula, type CompiledFormula, type Facts, type StatementItems } from "./formula";
+import { toFiniteNumber } from "./formula-values";
+import { InputLayout, loadSlots } from "./input-layout";
 import type { Cap, CapOperator, Indicator, MasterScale, ModelDefinition } from "./model-schema";
 import { assertValidModel } from "./validate-model";
 
@@ -42,8 +44,24 @@ export interface PreparedCap {
   readonly maxGradeIndex: number;
 }
 
+/** One rating's numeric inputs, loaded into the model's slots (NaN = missing). */
+export interface LoadedInput {
+  readonly current: Float64Array;
+  readonly previous: Float64Array;
+  readonly facts: Float64Array;
+}
+
 export interface PreparedModel {
   readonly model: ModelDefinition;
+  /** Statement items and numeric facts the model reads, by slot. */
+  readonly layout: InputLayout;
+  /**
+   * Reused buffers for the input being rated. Evaluation is synchronous and single-threaded, so one set per
+   * prepared model is safe and saves three allocations per rating.
+   */
+  readonly scratch: LoadedInput;
+  /** All-ones multipliers for ratings without adjustments; never written to. */
+  readonly unitMultipliers: Float64Array;
   readonly scale: MasterScale;
   readonly indicators: readonly PreparedIndicator[];
   readonly caps: readonly PreparedCap[];
@@ -68,8 +86,11 @@ export interface PreparedModel {
 }
 
 const cache = new WeakMap<ModelDefinition, WeakMap<MasterScale, PreparedModel>>();
+/** The last model prepared: scoring a book calls with the same pair millions of times in a row. */
+let last: PreparedModel | null = null;
 
 export function prepareModel(model: ModelDefinition, scale: MasterScale): PreparedModel {
+  if (last !== null && last.model === model && last.scale === scale) return last;
   let byScale = cache.get(model);
   if (!byScale) {
     byScale = new WeakMap();
@@ -81,11 +102,15 @@ export function prepareModel(model: ModelDefinition, scale: MasterScale): Prepar
     prepared = buildPreparedModel(model, scale);
     byScale.set(scale, prepared);
   }
+  last = prepared;
   return prepared;
 }
 
 function buildPreparedModel(model: ModelDefinition, scale: MasterScale): PreparedModel {
-  const indicators = model.indicators.map((definition, index) => prepareIndicator(definition, index, model.kind === "pd_logistic"));
+  const layout = new InputLayout();
+  const indicators = model.indicators.map((definition, index) => prepareIndicator(definition, index, model.kind === "pd_logistic", layout));
+  const limitBase = compileFormula(parseFormula(model.limit.base), layout);
+  const limitExistingDebt = compileFormula(parseFormula(model.limit.existingDebt), layout);
   const gradeIndex = new Map(scale.grades.map((g, i) => [g.grade, i]));
   const caps = model.caps.map((definition): PreparedCap => {
     const indicatorIndex = definition.when.indicator === undefined ? -1 : indicators.findIndex((i) => i.key === definition.when.indicator);
@@ -102,6 +127,13 @@ function buildPreparedModel(model: ModelDefinition, scale: MasterScale): Prepare
   const bands = model.gradeBands ?? [];
   return {
     model,
+    layout,
+    scratch: {
+      current: new Float64Array(layout.items.length),
+      previous: new Float64Array(layout.items.length),
+      facts: new Float64Array(layout.facts.length),
+    },
+    unitMultipliers: new Float64Array(indicators.length).fill(1),
     scale,
     indicators,
     caps,
@@ -115,22 +147,22 @@ function buildPreparedModel(model: ModelDefinition, scale: MasterScale): Prepare
     gradeMaxPd: Float64Array.from(scale.grades.map((g) => g.maxPd ?? Infinity)),
     gradePd: Float64Array.from(scale.grades.map((g) => g.pd)),
     worstModelGrade: scale.grades.length - 2,
-    limitBase: compileFormula(parseFormula(model.limit.base)),
-    limitExistingDebt: compileFormula(parseFormula(model.limit.existingDebt)),
+    limitBase,
+    limitExistingDebt,
     limitCoefficientByGrade: Float64Array.from(scale.grades.map((g) => ownNumber(model.limit.coefficients, g.grade) ?? 0)),
     industryCoefficients: model.limit.industryCoefficients ?? {},
   };
 }
 
-function prepareIndicator(definition: Indicator, index: number, isPdModel: boolean): PreparedIndicator {
+function prepareIndicator(definition: Indicator, index: number, isPdModel: boolean, layout: InputLayout): PreparedIndicator {
   const isChoice = definition.source === "choice";
   const bins = definition.bins ?? [];
   const options = definition.options ?? [];
   let readNumber: CompiledFormula | null = null;
-  if (definition.source === "formula") readNumber = compileFormula(parseFormula(definition.formula!));
+  if (definition.source === "formula") readNumber = compileFormula(parseFormula(definition.formula!), layout);
   if (definition.source === "fact") {
-    const fact = definition.fact!;
-    readNumber = (_current, _previous, facts) => (hasOwn(facts, fact) ? toFiniteNumber(facts[fact]) : NaN);
+    const slot = layout.factSlot(definition.fact!);
+    readNumber = (_current, _previous, facts) => facts[slot];
   }
   return {
     index,
@@ -153,6 +185,15 @@ function prepareIndicator(definition: Indicator, index: number, isPdModel: boole
 
 // ---------------------------------------------------------------------------------------------------------
 // Evaluation steps shared by engine.ts and batch.ts
+
+/** Loads a rating's statement items and numeric facts into the prepared model's scratch slots. */
+export function loadInput(prepared: PreparedModel, current: StatementItems, previous: StatementItems | null, facts: Facts): LoadedInput {
+  const { layout, scratch } = prepared;
+  loadSlots(layout.items, current, scratch.current);
+  loadSlots(layout.items, previous, scratch.previous);
+  loadSlots(layout.facts, facts, scratch.facts);
+  return scratch;
+}
 
 export function hasOwn(record: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
@@ -200,21 +241,14 @@ export function compare(op: CapOperator, observed: number | string, value: numbe
 }
 
 /**
- * What a cap condition is checked against: the indicator's raw number or matched option code, or the fact.
- * null (missing) means the condition cannot be established and the cap does not apply.
+ * What a cap condition is checked against: the indicator's raw number or matched option code (passed in by the
+ * caller, which knows where it keeps them), or the fact. null (missing) means the condition cannot be established
+ * and the cap does not apply.
  */
-export function capObserved(
-  cap: PreparedCap,
-  indicatorNumber: (index: number) => number,
-  indicatorOption: (index: number) => string | null,
-  facts: Facts,
-): number | string | null {
+export function capObserved(cap: PreparedCap, indicatorNumber: number, indicatorOption: string | null, facts: Facts): number | string | null {
   if (cap.indicatorIndex >= 0) {
-    if (cap.numeric) {
-      const x = indicatorNumber(cap.indicatorIndex);
-      return x === x ? x : null;
-    }
-    return indicatorOption(cap.indicatorIndex);
+    if (cap.numeric) return indicatorNumber === indicatorNumber ? indicatorNumber : null;
+    return indicatorOption;
   }
   const fact = cap.fact!;
   if (cap.numeric) {

@@ -12,12 +12,22 @@ export function roundHalfAwayFromZero(x: number, decimals: number): number {
   if (!Number.isFinite(x)) return x;
   const magnitude = Math.abs(x);
   if (magnitude >= NO_FRACTION_BEYOND) return x;
-  if (magnitude < 0.5 * 10 ** -decimals) return 0;
-  // String(magnitude) is the shortest representation that round-trips; below 1e-6 it would use exponent
-  // notation, which the guard above rules out for decimals <= 6.
-  const scaled = Math.round(Number(`${magnitude}e${decimals}`));
-  const rounded = Number(`${scaled}e-${decimals}`);
-  return x < 0 ? -rounded : rounded + 0;
+  const unit = 10 ** decimals;
+  const scaled = magnitude * unit;
+  const fraction = scaled - Math.floor(scaled);
+  let units: number;
+  // The representation error of `scaled` grows with its size (about scaled * 2^-52); stay well clear of it.
+  if (Math.abs(fraction - 0.5) > 1e-7 + scaled * 1e-14) {
+    // Fast path: far from a half, binary representation error cannot change the result.
+    units = Math.round(scaled);
+  } else {
+    // Near a half, decide on the shortest decimal representation (the digits people see): 1.005 -> 1.01.
+    // String(magnitude) uses exponent notation only below 1e-6, where no half-cent case exists for decimals <= 4.
+    units = Math.round(Number(`${magnitude}e${decimals}`));
+  }
+  // Integer / power of ten is correctly rounded in IEEE arithmetic: the nearest double to the decimal result.
+  const rounded = units / unit;
+  return x < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
 /** Money is kept in yuan with two decimals (cents / 分). */

@@ -1,0 +1,1 @@
+export { rate } from "@/server/domain/scoring/engine";
