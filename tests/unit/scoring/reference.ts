@@ -81,7 +81,7 @@ export function referenceRate(
 /** SPEC 5.3 limit: capacity = max(0, base) * coefficient * industry; limit = max(0, capacity - max(0, debt)). */
 export function referenceLimit(model: ModelDefinition, grade: string, base: number, existingDebt: number, section?: string) {
   const coefficient = model.limit.coefficients[grade];
-  const industry = (section && model.limit.industryCoefficients?.[section]) ?? 1;
+  const industry = section !== undefined ? (model.limit.industryCoefficients?.[section] ?? 1) : 1;
   const debtCapacity = Math.max(0, base) * coefficient * industry;
   return { coefficient, industry, debtCapacity, riskLimit: Math.max(0, debtCapacity - Math.max(0, existingDebt)) };
 }
