@@ -64,13 +64,11 @@ export function compileModel(model: ModelDefinition, scale: MasterScale): Compil
   const missingValue = new Float64Array(indicatorCount);
   const coefficient = new Float64Array(indicatorCount);
   const upper: number[] = [];
-  const inclusive: number[] = [];
   const binValue: number[] = [];
   const optionValue: number[] = [];
   indicators.forEach((ind, j) => {
     binStart[j] = upper.length;
     upper.push(...ind.binUpper);
-    inclusive.push(...ind.binInclusive);
     binValue.push(...ind.binValue);
     optionStart[j] = optionValue.length;
     optionValue.push(...ind.optionValue);
@@ -80,7 +78,6 @@ export function compileModel(model: ModelDefinition, scale: MasterScale): Compil
   });
   binStart[indicatorCount] = upper.length;
   const binUpper = Float64Array.from(upper);
-  const binInclusive = Uint8Array.from(inclusive);
   const binValues = Float64Array.from(binValue);
   const optionValues = Float64Array.from(optionValue);
   const capGrade = Int32Array.from(caps.map((c) => c.maxGradeIndex));
@@ -124,7 +121,7 @@ export function compileModel(model: ModelDefinition, scale: MasterScale): Compil
         else {
           let k = binStart[j];
           const last = binStart[j + 1] - 1;
-          while (k < last && !(binInclusive[k] === 1 ? x <= binUpper[k] : x < binUpper[k])) k++;
+          while (k < last && !(x < binUpper[k])) k++;
           value = binValues[k];
         }
         total += coefficient[j] * value;

@@ -23,9 +23,12 @@ export interface PreparedIndicator {
   readonly readNumber: CompiledFormula | null;
   /** Fact key holding the answer of a choice indicator. */
   readonly answerFact: string | null;
-  /** Bin upper bounds; the open last bin is +Infinity so every finite value finds a bin. */
+  /**
+   * Exclusive bin upper bounds: x falls in bin k when x < binUpper[k]. An inclusive bound b is stored as the next
+   * double above b (for doubles, x <= b exactly when x < nextUp(b)), and the open last bin as +Infinity, so a
+   * lookup is one comparison per bin with no branch on inclusivity.
+   */
   readonly binUpper: Float64Array;
-  readonly binInclusive: Uint8Array;
   readonly binValue: Float64Array;
   readonly optionIndexByCode: ReadonlyMap<string, number>;
   readonly optionValue: Float64Array;
@@ -172,8 +175,7 @@ function prepareIndicator(definition: Indicator, index: number, isPdModel: boole
     isChoice,
     readNumber,
     answerFact: isChoice ? definition.fact! : null,
-    binUpper: Float64Array.from(bins.map((b) => (b.lt === null ? Infinity : b.lt))),
-    binInclusive: Uint8Array.from(bins.map((b) => (b.inclusive ? 1 : 0))),
+    binUpper: Float64Array.from(bins.map((b) => (b.lt === null ? Infinity : b.inclusive ? nextUp(b.lt) : b.lt))),
     binValue: Float64Array.from(bins.map((b) => b.value)),
     optionIndexByCode: new Map(options.map((o, i) => [o.code, i])),
     optionValue: Float64Array.from(options.map((o) => o.value)),
@@ -213,13 +215,21 @@ export function readAnswer(facts: Facts, key: string): string | null {
   return null;
 }
 
+/** The smallest double greater than x (x finite). */
+export function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE; // covers -0 too
+  const bits = new BigInt64Array(new Float64Array([x]).buffer);
+  // Doubles of one sign are ordered like their bit patterns: step the pattern away from (or toward) zero.
+  bits[0] += x > 0 ? 1n : -1n;
+  return new Float64Array(bits.buffer)[0];
+}
+
 /** Index of the first bin holding x (bins are read in order; the last is open). x must be a finite number. */
 export function findBin(indicator: PreparedIndicator, x: number): number {
   const upper = indicator.binUpper;
-  const inclusive = indicator.binInclusive;
   const last = upper.length - 1;
   let k = 0;
-  while (k < last && !(inclusive[k] ? x <= upper[k] : x < upper[k])) k++;
+  while (k < last && !(x < upper[k])) k++;
   return k;
 }
 

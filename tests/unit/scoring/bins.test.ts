@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_MODELS } from "@/server/domain/scoring/default-models";
 import { rate } from "@/server/domain/scoring/engine";
 import type { Bin } from "@/server/domain/scoring/model-schema";
+import { nextUp } from "@/server/domain/scoring/prepared-model";
 import { binValue } from "./reference";
 import { scale, singleFactScorecard } from "./helpers";
 
@@ -39,6 +40,34 @@ describe("bins", () => {
   it("a missing value takes no bin and scores the model's missing value", () => {
     const result = rate(singleFactScorecard(bins), scale, { statements: { current: {} }, facts: {} });
     expect(result.indicators[0]).toMatchObject({ binIndex: null, raw: null, missing: true, value: -1 });
+  });
+
+  it("inclusive bounds at zero and below zero keep their exact bound, and only it", () => {
+    const signed: Bin[] = [
+      { lt: -2.5, inclusive: true, value: 0 },
+      { lt: 0, inclusive: true, value: 1 },
+      { lt: null, value: 2 },
+    ];
+    expect(binOf(signed, -2.5)).toBe(0);
+    expect(binOf(signed, nextUp(-2.5))).toBe(1);
+    expect(binOf(signed, 0)).toBe(1);
+    expect(binOf(signed, -0)).toBe(1);
+    expect(binOf(signed, Number.MIN_VALUE)).toBe(2);
+    expect(binOf(signed, -Number.MIN_VALUE)).toBe(1);
+  });
+
+  it("nextUp steps to the adjacent double", () => {
+    expect(nextUp(1)).toBe(1 + Number.EPSILON);
+    expect(nextUp(0)).toBe(Number.MIN_VALUE);
+    expect(nextUp(-0)).toBe(Number.MIN_VALUE);
+    expect(Object.is(nextUp(-Number.MIN_VALUE), -0)).toBe(true);
+    expect(nextUp(-1)).toBe(-1 + Number.EPSILON / 2);
+    // No double lies strictly between x and nextUp(x): their midpoint rounds to one of them.
+    for (const x of [0.1, 1e-300, 123456.789, -7.25]) {
+      const midpoint = (x + nextUp(x)) / 2;
+      expect(nextUp(x)).toBeGreaterThan(x);
+      expect(midpoint === x || midpoint === nextUp(x)).toBe(true);
+    }
   });
 
   it("a single open bin takes every value", () => {
