@@ -453,7 +453,7 @@ export const INDIVIDUAL_SCORECARD_GRADE_BANDS: GradeBand[] = ${json(fit.gradeBan
 
 function main(): void {
   const fit = fitIndividualScorecard(readFileSync(DATA_FILE, "utf8"));
-  const module = renderGeneratedModule(fit);
+  const generated = renderGeneratedModule(fit);
   const { report } = fit;
   const line = (label: string, d: Discrimination) => `${label}: AUC ${d.auc.toFixed(4)}  Gini ${d.gini.toFixed(4)}  KS ${d.ks.toFixed(4)}`;
   console.log(`train ${report.trainSize} / hold-out ${report.holdoutSize} (seed ${report.seed}), sample bad rate ${report.sampleBadRate}`);
@@ -465,14 +465,14 @@ function main(): void {
   console.log("hold-out grades:", JSON.stringify(report.holdoutGradeCounts));
   if (process.argv.includes("--check")) {
     const committed = readFileSync(OUTPUT_FILE, "utf8");
-    if (committed !== module) {
+    if (committed !== generated) {
       console.error(`${path.relative(ROOT, OUTPUT_FILE)} is out of date: run npx tsx scripts/fit-individual-scorecard.ts`);
       process.exit(1);
     }
     console.log(`${path.relative(ROOT, OUTPUT_FILE)} is up to date`);
     return;
   }
-  writeFileSync(OUTPUT_FILE, module);
+  writeFileSync(OUTPUT_FILE, generated);
   console.log(`wrote ${path.relative(ROOT, OUTPUT_FILE)}`);
 }
 

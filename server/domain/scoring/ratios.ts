@@ -40,7 +40,7 @@ export const RATIOS = {
     formula: "CF001 / (IS003 + BS008)",
     higherIs: "better",
   },
-  operatingCashFlowToLiabilities: { name: { en: "Operating cash flow to total liabilities", zh: "现金流动负债比（经营现金流 / 负债合计）" }, formula: "CF001 / BS013", higherIs: "better" },
+  operatingCashFlowToLiabilities: { name: { en: "Operating cash flow to total liabilities", zh: "现金债务总额比（经营现金流 / 负债合计）" }, formula: "CF001 / BS013", higherIs: "better" },
   revenueGrowth: { name: { en: "Revenue growth", zh: "营业收入增长率" }, formula: "(IS001 - prev.IS001) / abs(prev.IS001)", higherIs: "better" },
   profitGrowth: { name: { en: "Net profit growth", zh: "净利润增长率" }, formula: "(IS006 - prev.IS006) / abs(prev.IS006)", higherIs: "better" },
   assetGrowth: { name: { en: "Total asset growth", zh: "总资产增长率" }, formula: "(BS007 - prev.BS007) / abs(prev.BS007)", higherIs: "neutral" },

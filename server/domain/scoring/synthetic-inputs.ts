@@ -62,7 +62,6 @@ function corporateYear(r: {
 }): Record<string, number> {
   const assets = r.assets;
   const liabilities = assets * r.debtRatio;
-  const equity = assets - liabilities;
   const currentAssets = assets * r.currentAssetShare;
   const inventory = currentAssets * r.inventoryShare;
   const receivables = currentAssets * r.receivableShare;
