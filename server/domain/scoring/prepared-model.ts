@@ -304,5 +304,3 @@ export function logisticPd(prepared: PreparedModel, lnOdds: number): number {
 export function logisticScore(prepared: PreparedModel, lnOdds: number): number {
   return prepared.scoreOffset + prepared.scoreFactor * Math.min(lnOdds, prepared.maxLnOdds);
 }
-
-export type { StatementItems };
