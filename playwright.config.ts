@@ -13,6 +13,7 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
     baseURL: `http://localhost:${port}`,
+    locale: "zh-CN",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

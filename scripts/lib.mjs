@@ -66,15 +66,15 @@ export function ensureBuilt() {
   run("npx", ["next", "build"]);
 }
 
-/** Starts a long-running child in its own process group and forwards signals, so no server is left holding PGlite. */
+/**
+ * Starts the server as a child in this process group: Ctrl+C (or a test runner killing the group) stops both,
+ * so no orphaned next-server keeps holding the PGlite directory or the runner's output pipe.
+ */
 export function serve(cmd, args, env) {
-  const child = spawn(cmd, args, { cwd: root, stdio: "inherit", detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
-  const stop = () => {
-    try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ }
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  process.on("exit", stop);
-  child.on("exit", (code) => process.exit(code ?? 0));
+  const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const stop = (signal) => () => child.kill(signal);
+  process.on("SIGINT", stop("SIGINT"));
+  process.on("SIGTERM", stop("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
   return child;
 }

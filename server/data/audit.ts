@@ -4,7 +4,7 @@ import type { Queryable } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { auditRowHash, GENESIS_HASH } from "@/server/domain/audit/hash-chain";
 
-const AUDIT_CHAIN_LOCK = 4_207_002;
+const AUDIT_CHAIN_LOCK = 4_207_010;
 
 export interface AuditEntry {
   userId?: string | null;
