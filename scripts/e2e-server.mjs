@@ -9,9 +9,9 @@ const env = { NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-000", ID_NUMBER
 if (process.env.DATABASE_URL) {
   const url = new URL(process.env.DATABASE_URL);
   const admin = url.toString();
-  url.pathname = "/crp_e2e";
+  url.pathname = `/crp_e2e_${port}`;
   env.DATABASE_URL = url.toString();
-  run("node", ["scripts/recreate-database.mjs", admin, "crp_e2e"]);
+  run("node", ["scripts/recreate-database.mjs", admin, `crp_e2e_${port}`]);
 } else {
   const dir = path.join(root, ".data", "e2e-pglite");
   fs.rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n/provider";
 import { Field, TextInput } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
@@ -18,6 +19,7 @@ type Values = z.infer<typeof schema>;
 
 export function LoginForm({ next, signedOut, registered }: { next: string; signedOut: boolean; registered: boolean }) {
   const t = useT();
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(schema) });
 
@@ -29,8 +31,9 @@ export function LoginForm({ next, signedOut, registered }: { next: string; signe
       setError(["INVALID_CREDENTIALS", "ACCOUNT_LOCKED", "ACCOUNT_DISABLED", "LOGIN_UNAVAILABLE"].includes(code) ? code : "default");
       return;
     }
-    // A full navigation so server components render with the new session and the user's language.
-    window.location.assign(next);
+    // Refresh so server components render with the new session and the user's saved language.
+    router.replace(next);
+    router.refresh();
   });
 
   return (

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
+import { useRouter } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
@@ -21,11 +22,12 @@ export function RegisterForm() {
   const branches = useQuery(trpc.auth.handlingInstitutions.queryOptions());
   const registerMutation = useMutation(trpc.auth.register.mutationOptions());
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, watch, setError, formState } = useForm<Values, unknown, Registration>({
+  const router = useRouter();
+  const { register, handleSubmit, control, setError, formState } = useForm<Values, unknown, Registration>({
     resolver: zodResolver(registrationSchema) as never,
     defaultValues: { kind: "enterprise", orgType: "sme" } as Values,
   });
-  const kind = watch("kind");
+  const kind = useWatch({ control, name: "kind" });
   const err = (name: string) => {
     const e = (formState.errors as Record<string, { message?: string } | undefined>)[name];
     return e?.message ? t(e.message) : undefined;
@@ -35,7 +37,7 @@ export function RegisterForm() {
     setFormError(null);
     try {
       await registerMutation.mutateAsync(values as unknown as Record<string, unknown>);
-      window.location.assign("/login?registered=1");
+      router.push("/login?registered=1");
     } catch (e) {
       const fields = fieldErrorsOf(e);
       // Server-side checks (uniqueness, branch) come back per field, already translated.

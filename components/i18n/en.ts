@@ -1,6 +1,8 @@
 import type { MessageKey } from "./zh";
+import { featureMessages } from "./messages";
 
 export const en: Record<MessageKey, string> = {
+  ...featureMessages.en,
   "app.name": "Credit Rating System",
   "app.bank": "Demo Bank",
   "app.skipToContent": "Skip to main content",

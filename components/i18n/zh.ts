@@ -1,5 +1,8 @@
 /** Chinese is the primary language of bank staff; English keys must mirror these (type-checked). */
+import { featureMessages } from "./messages";
+
 export const zh = {
+  ...featureMessages.zh,
   "app.name": "信用评级系统",
   "app.bank": "示范银行",
   "app.skipToContent": "跳到主要内容",
@@ -208,4 +211,4 @@ export const zh = {
   "health.ok": "正常",
 } as const;
 
-export type MessageKey = keyof typeof zh;
+export type MessageKey = Extract<keyof typeof zh, string>;

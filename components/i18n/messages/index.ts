@@ -1,0 +1,11 @@
+/**
+ * Messages of feature areas, one module each (admin, models, sync, workflow, statistics …), so features add
+ * their texts without editing the shared dictionaries. Add one import and one spread per module.
+ */
+const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
+];
+
+export const featureMessages: { zh: Record<string, string>; en: Record<string, string> } = {
+  zh: Object.assign({}, ...modules.map((m) => m.zh)),
+  en: Object.assign({}, ...modules.map((m) => m.en)),
+};
