@@ -9,6 +9,9 @@ import { SEED_MARKER_KEY, seedParameters, writeSeedMarker } from "./parameters";
 import { rngFor } from "./prng";
 import { generateStatements, LATEST_PERIOD, seedStatements, type StatementSubject } from "./statements";
 import { seedUsers } from "./users";
+import { seedModels } from "./models";
+import { seedQualitativeAnswers } from "./qualitative";
+import { seedRatingHistory } from "./rating-history";
 
 export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from "./users";
 export { SEED_MARKER_KEY, SEED_VERSION } from "./parameters";
@@ -108,6 +111,13 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}): Promise<SeedSumm
       custs.map((c) => ({ customer: c, existingDebtCents: c.type === "individual" ? c.totalDebtCents! : debts.get(c.id)! })),
     );
     step(`${ch} credit-history snapshots`);
+
+    const models = await seedModels(tx);
+    step(`${new Set([...models.values()].map((m) => m.versionId)).size} rating models (published v1) and the master scale`);
+    const answers = await seedQualitativeAnswers(tx, custs, (c) => models.get(c.type)!.definition);
+    step(`${answers} qualitative answers`);
+    const history = await seedRatingHistory(tx, custs, models);
+    step(`${history} historical ratings with snapshots`);
 
     const params = await seedParameters(tx, new Map([...insts.values()].map((i) => [i.code, i.id])));
     await writeSeedMarker(tx);
