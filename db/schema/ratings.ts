@@ -56,6 +56,10 @@ export const ratingApplications = pgTable(
     finalPd: numeric("final_pd", { precision: 12, scale: 8 }),
     ratingId: uuid("rating_id"),
     returnReason: text("return_reason"),
+    /** Who holds a returned application: the rater, or (portal) the applicant asked for more information. */
+    returnedTo: text("returned_to"),
+    /** A failed balance check accepted for this rating, with the reason (SPEC 4). */
+    balanceAcceptedReason: text("balance_accepted_reason"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     stageEnteredAt: timestamp("stage_entered_at", { withTimezone: true }),
     decidedAt: timestamp("decided_at", { withTimezone: true }),

@@ -4,12 +4,14 @@ import { authRouter } from "./routers/auth";
 import { customersRouter } from "./routers/customers";
 import { workspaceRouter } from "./routers/workspace";
 import { adminRouter } from "./routers/admin";
+import { applicationsRouter } from "./routers/applications";
 
 export const appRouter = router({
   auth: authRouter,
   customers: customersRouter,
   workspace: workspaceRouter,
   admin: adminRouter,
+  applications: applicationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

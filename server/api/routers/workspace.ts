@@ -7,6 +7,9 @@ import { permissionProcedure, router } from "../trpc";
 export const workspaceRouter = router({
   dashboard: permissionProcedure("rating.read").query(({ ctx }) => getDashboard(ctx.user)),
   todo: permissionProcedure("todo.read").query(({ ctx }) => listTodo(ctx.user)),
-  todoCount: permissionProcedure("todo.read").query(async ({ ctx }) => ({ count: (await listTodo(ctx.user)).length })),
+  todoCount: permissionProcedure("todo.read").query(async ({ ctx }) => {
+    const t = await listTodo(ctx.user);
+    return { count: t.applications.length + t.renewals.length };
+  }),
   portalHome: permissionProcedure("portal.readOwn").query(({ ctx }) => getPortalHome(ctx.user)),
 });

@@ -11,7 +11,7 @@ export async function getDashboard(actor: CurrentUser) {
   const [portfolio, byStatus, queue] = await Promise.all([
     portfolioSummary(db, actor.institutionPath),
     countApplicationsInScope(db, actor.institutionPath),
-    listQueue(db, { role: actor.role, institutionId: actor.institutionId, userId: actor.id }),
+    listQueue(db, { role: actor.role, institutionId: actor.institutionId, institutionPath: actor.institutionPath, userId: actor.id }),
   ]);
   const inProgress = (byStatus.draft ?? 0) + (byStatus.system_rated ?? 0) + (byStatus.submitted ?? 0) + (byStatus.in_review ?? 0) + (byStatus.returned ?? 0);
   return { portfolio, inProgress, todoCount: queue.length };
