@@ -13,6 +13,8 @@ export async function setUserAssignment(ctx: AdminContext, v: z.output<typeof se
   const now = ctx.now ?? new Date();
   return getDb().transaction(async (tx) => {
     const admins = await lockActiveAdminIds(tx);
+    // The permission was checked when the request began; an admin demoted meanwhile acts no more.
+    if (!admins.includes(ctx.actor.id)) throw new DomainError("FORBIDDEN");
     const before = await lockUser(tx, v.id);
     if (!before) throw new DomainError("NOT_FOUND");
     checkUserChange(ctx.actor.id, before, { role: v.role, institutionId: v.institutionId }, admins);

@@ -12,6 +12,8 @@ export async function setUserStatus(ctx: AdminContext, v: { id: string; status: 
   const now = ctx.now ?? new Date();
   return getDb().transaction(async (tx) => {
     const admins = await lockActiveAdminIds(tx);
+    // The permission was checked when the request began; an admin demoted meanwhile acts no more.
+    if (!admins.includes(ctx.actor.id)) throw new DomainError("FORBIDDEN");
     const before = await lockUser(tx, v.id);
     if (!before) throw new DomainError("NOT_FOUND");
     if (before.status === v.status) return { changed: false };

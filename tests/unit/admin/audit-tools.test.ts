@@ -85,9 +85,9 @@ describe("audit filter", () => {
 
   it("refuses bad dates and inverted ranges at their fields", () => {
     const bad = auditFilterInput.safeParse({ from: "2026-02-30" });
-    expect(bad.success ? [] : bad.error.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual(["from:admin.audit.error.date"]);
+    expect(bad.success ? [] : bad.error.issues.map((i) => `${String(i.path[0])}:${i.message}`)).toEqual(["from:admin.audit.error.date"]);
     const inverted = auditFilterInput.safeParse({ from: "2026-03-02", to: "2026-03-01" });
-    expect(inverted.success ? [] : inverted.error.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual(["to:admin.audit.error.range"]);
+    expect(inverted.success ? [] : inverted.error.issues.map((i) => `${String(i.path[0])}:${i.message}`)).toEqual(["to:admin.audit.error.range"]);
     expect(auditFilterInput.parse({ user: "", from: "" })).toEqual({ user: undefined, action: undefined, entityType: undefined, entityId: undefined, from: undefined, to: undefined });
   });
 

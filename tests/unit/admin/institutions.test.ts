@@ -67,7 +67,7 @@ describe("institution tree rules", () => {
   it("normalises codes to upper case and checks their shape", () => {
     expect(createInstitutionInput.parse({ code: " sz-ft ", nameZh: "深圳福田支行", nameEn: "Futian", regionCode: "440300", parentId: "4" })).toMatchObject({ code: "SZ-FT", parentId: 4 });
     const bad = createInstitutionInput.safeParse({ code: "深圳", nameZh: "", nameEn: "x", regionCode: "44", parentId: "" });
-    expect(bad.success ? [] : bad.error.issues.map((i) => `${i.path[0]}:${i.message}`).sort()).toEqual([
+    expect(bad.success ? [] : bad.error.issues.map((i) => `${String(i.path[0])}:${i.message}`).sort()).toEqual([
       "code:admin.validation.institutionCode",
       "nameZh:validation.required",
       "parentId:admin.validation.parent",
