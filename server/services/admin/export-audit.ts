@@ -39,7 +39,7 @@ function text(v: string | null | undefined): string {
  * writer one by one, so memory stays flat whatever the size. The export is itself audited (before the first
  * byte leaves, in its own transaction), with the filter and the number of rows.
  */
-export async function exportAudit(ctx: AdminContext, filter: AuditFilter, locale: Locale): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string; rows: number }> {
+export async function exportAudit(ctx: AdminContext, filter: AuditFilter, locale: Locale, opts: { pageSize?: number } = {}): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string; rows: number }> {
   const db = getDb();
   const now = ctx.now ?? new Date();
   const query = toAuditQuery(filter);
@@ -50,16 +50,15 @@ export async function exportAudit(ctx: AdminContext, filter: AuditFilter, locale
 
   const pass = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(translate(locale, "admin.audit.sheet"));
+  const sheet = workbook.addWorksheet(translate(locale, "admin.audit.sheet"), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ key: c.key, header: translate(locale, c.header), width: c.width }));
   sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
 
   const write = async () => {
     let after = 0;
     let written = 0;
     while (written < MAX_EXPORT_ROWS) {
-      const page = await auditPageAfter(db, query, after, Math.min(PAGE, MAX_EXPORT_ROWS - written), upTo);
+      const page = await auditPageAfter(db, query, after, Math.min(opts.pageSize ?? PAGE, MAX_EXPORT_ROWS - written), upTo);
       if (page.length === 0) break;
       for (const r of page) {
         sheet
