@@ -41,7 +41,8 @@ test("an admin creates a user, who then signs in; deactivating the user ends tha
   // the new user signs in, in a browser of their own
   const theirs = await browser.newContext({ locale: "zh-CN" });
   const userPage = await theirs.newPage();
-  await loginOk(userPage, username, /\/dashboard$/);
+  await login(userPage, username, password);
+  await expect(userPage).toHaveURL(/\/dashboard$/);
   await expect(userPage.getByTestId("current-user")).toContainText("端到端测试员");
 
   // the admin deactivates the account; the user's next request finds the session gone
