@@ -179,7 +179,7 @@ export async function setInstitutionActive(tx: Queryable, id: number, active: bo
 /** Active institutions for pickers (user assignment, new parent). */
 export async function listActiveInstitutions(db: Queryable) {
   return db
-    .select({ id: institutions.id, code: institutions.code, nameZh: institutions.nameZh, nameEn: institutions.nameEn, level: institutions.level, path: institutions.path })
+    .select({ id: institutions.id, code: institutions.code, nameZh: institutions.nameZh, nameEn: institutions.nameEn, level: institutions.level, path: institutions.path, parentId: institutions.parentId })
     .from(institutions)
     .where(eq(institutions.active, true))
     .orderBy(asc(institutions.path));

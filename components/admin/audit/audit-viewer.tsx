@@ -123,9 +123,11 @@ export function AuditViewer() {
                       <tr id={`audit-detail-${r.id}`} className="bg-slate-50">
                         <td colSpan={6} className="px-3 py-3">
                           <AuditDiff before={r.before} after={r.after} />
-                          <p className="mt-2 break-all font-mono text-[11px] text-slate-500">
-                            IP {r.ip ?? "—"} · {t("admin.audit.col.hash")} {r.hash} · prev {r.prevHash}
-                          </p>
+                          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-[11px] text-slate-500">
+                            <dt>IP</dt><dd className="font-mono">{r.ip ?? "—"}</dd>
+                            <dt>{t("admin.audit.col.hash")}</dt><dd className="break-all font-mono">{r.hash}</dd>
+                            <dt>{t("admin.audit.prevHash")}</dt><dd className="break-all font-mono">{r.prevHash}</dd>
+                          </dl>
                         </td>
                       </tr>
                     ) : null}

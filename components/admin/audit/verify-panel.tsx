@@ -1,5 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/client";
 import { useT } from "@/components/i18n/provider";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
@@ -19,6 +21,10 @@ export function VerifyPanel() {
   const [anchor, setAnchor] = useState<Anchor | null>(null);
   const [running, setRunning] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  // verifications and exports are audited: the list below gains a row
+  const refreshLog = () => qc.invalidateQueries({ queryKey: trpc.admin.audit.pathKey() });
 
   const loadAnchor = async (file: File | undefined) => {
     setError(null);
@@ -63,6 +69,7 @@ export function VerifyPanel() {
       setError(t("admin.audit.verify.failed"));
     } finally {
       setRunning(false);
+      void refreshLog();
     }
   };
 
@@ -76,7 +83,7 @@ export function VerifyPanel() {
           <span className="mr-2 text-slate-600">{t("admin.audit.verify.anchor")}</span>
           <input ref={fileRef} type="file" accept="application/json,.json" className="text-sm" onChange={(e) => loadAnchor(e.target.files?.[0])} data-testid="audit-anchor-file" />
         </label>
-        <a className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" href="/api/exports/audit-anchor" download data-testid="audit-anchor-export">
+        <a className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" href="/api/exports/audit-anchor" download data-testid="audit-anchor-export" onClick={() => setTimeout(refreshLog, 1_000)}>
           {t("admin.audit.verify.exportAnchor")}
         </a>
       </div>

@@ -142,7 +142,11 @@ function ParamCard({ row }: { row: ParamRow }) {
         <p className="text-sm text-slate-600">{t(`admin.params.help.${row.key}`)}</p>
         {editor}
         <p className="text-xs text-slate-500">
-          {row.isDefault ? t("admin.params.isDefault") : t("admin.params.lastChange", { user: row.updatedBy ?? "—", at: row.updatedAt ? fmt.format(row.updatedAt) : "—" })}
+          {row.isDefault
+            ? t("admin.params.isDefault")
+            : row.updatedBy
+              ? t("admin.params.lastChange", { user: row.updatedBy, at: row.updatedAt ? fmt.format(row.updatedAt) : "—" })
+              : t("admin.params.initial", { at: row.updatedAt ? fmt.format(row.updatedAt) : "—" })}
           {" · "}
           <Link className="text-brand-700 underline" href={`/admin/audit?entityType=parameter&entityId=${encodeURIComponent(row.key)}`}>{t("admin.users.history")}</Link>
         </p>

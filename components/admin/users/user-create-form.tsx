@@ -78,6 +78,7 @@ export function UserCreateForm() {
           <Button
             type="button"
             variant="secondary"
+            className="shrink-0 whitespace-nowrap"
             onClick={() => {
               setValue("password", generatePassword(), { shouldValidate: true });
               setShowPassword(true);

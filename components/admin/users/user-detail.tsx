@@ -229,7 +229,7 @@ function PasswordCard({ user }: { user: Detail }) {
         <Field id="reset-password" label={t("admin.users.newPassword")} error={err} hint={t("register.passwordHint")}>
           <div className="flex gap-2">
             <TextInput id="reset-password" type={show ? "text" : "password"} autoComplete="new-password" invalid={!!err} {...register("password")} />
-            <Button type="button" variant="secondary" onClick={() => { setValue("password", generatePassword(), { shouldValidate: true }); setShow(true); }}>{t("admin.users.generate")}</Button>
+            <Button type="button" variant="secondary" className="shrink-0 whitespace-nowrap" onClick={() => { setValue("password", generatePassword(), { shouldValidate: true }); setShow(true); }}>{t("admin.users.generate")}</Button>
           </div>
         </Field>
         <p className="text-xs text-slate-500">{t("admin.users.resetNote")}</p>

@@ -103,3 +103,26 @@ export function checkReactivation(parent: TreeNode | undefined | null, isRoot: b
   if (isRoot) return;
   if (!parent || !parent.active) throw new DomainError("VALIDATION", "parent inactive", { fields: [{ path: "active", message: "admin.institutions.error.parentInactive" }] });
 }
+
+/**
+ * Depth-first order of a tree, siblings by code: parents before their children, as a tree is read. (Ordering
+ * by the path text would put `/1/10/` before `/1/2/`.) Nodes whose parent is missing from the list come first.
+ */
+export function treeOrder<T extends { id: number; parentId: number | null; code: string }>(nodes: readonly T[]): T[] {
+  const ids = new Set(nodes.map((n) => n.id));
+  const children = new Map<number | null, T[]>();
+  for (const n of nodes) {
+    const key = n.parentId !== null && ids.has(n.parentId) ? n.parentId : null;
+    children.set(key, [...(children.get(key) ?? []), n]);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+  const out: T[] = [];
+  const walk = (parent: number | null) => {
+    for (const n of children.get(parent) ?? []) {
+      out.push(n);
+      walk(n.id);
+    }
+  };
+  walk(null);
+  return out;
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { listParameterRows } from "@/server/data/admin-parameters";
 import { PARAMETER_DEFS, pathIds, resolveParameter } from "@/server/domain/admin/parameters";
+import { treeOrder } from "@/server/domain/admin/institutions";
 import { listInstitutionTree } from "@/server/data/admin-institutions";
 
 /**
@@ -13,7 +14,7 @@ export async function listEscalationThresholds() {
   const [nodes, rows] = await Promise.all([listInstitutionTree(db), listParameterRows(db, ["escalation.grade"])]);
   const values = new Map<number | null, string>(rows.map((r) => [r.institutionId, r.value as string]));
   const fallback = PARAMETER_DEFS["escalation.grade"].fallback as string;
-  return nodes.map((n) => {
+  return treeOrder(nodes).map((n) => {
     const eff = resolveParameter(pathIds(n.path), values, fallback);
     const own = rows.find((r) => r.institutionId === n.id);
     return {

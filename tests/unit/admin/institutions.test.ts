@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkDeactivation, checkNewChild, checkReactivation, createInstitutionInput, levelOfPath, planMove, rebasePath, type TreeNode } from "@/server/domain/admin/institutions";
+import { checkDeactivation, checkNewChild, checkReactivation, createInstitutionInput, levelOfPath, planMove, rebasePath, treeOrder, type TreeNode } from "@/server/domain/admin/institutions";
 import { DomainError } from "@/server/domain/errors";
 
 const node = (id: number, path: string, parentId: number | null, active = true): TreeNode => ({ id, path, parentId, level: levelOfPath(path), active });
@@ -73,5 +73,19 @@ describe("institution tree rules", () => {
       "parentId:admin.validation.parent",
       "regionCode:admin.validation.region",
     ]);
+  });
+});
+
+describe("tree order", () => {
+  it("lists parents before children, siblings by code, whatever the ids", () => {
+    const nodes = [
+      { id: 10, parentId: 1, code: "SC" },
+      { id: 2, parentId: 1, code: "BJ" },
+      { id: 11, parentId: 10, code: "SC01" },
+      { id: 1, parentId: null, code: "HO" },
+      { id: 3, parentId: 2, code: "BJ01" },
+      { id: 7, parentId: 99, code: "ORPHAN" },
+    ];
+    expect(treeOrder(nodes).map((n) => n.code)).toEqual(["HO", "BJ", "BJ01", "SC", "SC01", "ORPHAN"]);
   });
 });
