@@ -67,7 +67,12 @@ test("an admin moves an institution with its subtree, and a move below itself is
   const bj02Before = await tree.getByTestId("inst-node-BJ02").getAttribute("data-path");
   expect(bj02Before!.startsWith(bjPath!)).toBe(true);
 
+  // the filter narrows the tree to the matches and their ancestors
+  await page.locator("#institution-filter").fill("朝阳");
+  await expect(tree.getByTestId("inst-node-SH")).toHaveCount(0);
   await tree.getByTestId("inst-node-BJ02").getByRole("button", { name: /BJ02/ }).click();
+  await page.locator("#institution-filter").fill("");
+  await expect(tree.getByTestId("inst-node-SH")).toBeVisible();
   await expect(page.getByTestId("institution-parent")).toContainText("(BJ)");
   await page.locator("#move-parentId").selectOption(await optionValue(page, "#move-parentId", "(SH)"));
   await page.getByTestId("institution-move-submit").click();

@@ -70,14 +70,27 @@ function Tree({ nodes, selectedId, onSelect }: { nodes: Node[]; selectedId: numb
     return m;
   }, [nodes]);
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
+  const [filter, setFilter] = useState("");
+  // With a filter: the matching institutions and their ancestors, all expanded.
+  const visible = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    if (!q) return null;
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const keep = new Set<number>();
+    for (const n of nodes) {
+      if (![n.code, n.nameZh, n.nameEn].some((v) => v.toLowerCase().includes(q))) continue;
+      for (let cur: Node | undefined = n; cur && !keep.has(cur.id); cur = cur.parentId ? byId.get(cur.parentId) : undefined) keep.add(cur.id);
+    }
+    return keep;
+  }, [nodes, filter]);
   const render = (parentId: number | null, depth: number) => {
-    const list = children.get(parentId) ?? [];
+    const list = (children.get(parentId) ?? []).filter((n) => !visible || visible.has(n.id));
     if (!list.length) return null;
     return (
       <ul className={depth ? "ml-4 border-l border-slate-200 pl-2" : ""} role={depth ? "group" : "tree"} aria-label={depth ? undefined : t("admin.institutions.tree")}>
         {list.map((n) => {
           const kids = children.get(n.id)?.length ?? 0;
-          const open = !collapsed.has(n.id);
+          const open = visible !== null || !collapsed.has(n.id);
           return (
             <li key={n.id} role="treeitem" aria-selected={n.id === selectedId} aria-expanded={kids ? open : undefined} data-testid={`inst-node-${n.code}`} data-path={n.path}>
               <div className="flex items-center gap-1">
@@ -107,7 +120,13 @@ function Tree({ nodes, selectedId, onSelect }: { nodes: Node[]; selectedId: numb
       </ul>
     );
   };
-  return <div data-testid="institution-admin-tree">{render(null, 0)}</div>;
+  return (
+    <div data-testid="institution-admin-tree">
+      <label className="sr-only" htmlFor="institution-filter">{t("admin.institutions.filter")}</label>
+      <TextInput id="institution-filter" className="mb-3" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t("admin.institutions.filter")} />
+      {render(null, 0) ?? <p className="text-sm text-slate-500">{t("common.noData")}</p>}
+    </div>
+  );
 }
 
 function useRefreshTree() {
