@@ -7,6 +7,12 @@ export async function register() {
   const { getDbHandle } = await import("./db/client");
   const { runMigrations } = await import("./db/migrate");
   const handle = getDbHandle();
+  // A production app role does not own the schema and may not migrate it (README, Administration): the owner
+  // runs `npm run db:migrate` beforehand and the app starts with MIGRATE_ON_START=0.
+  if (process.env.MIGRATE_ON_START === "0") {
+    console.log(`database ready (${handle.kind}, migrations left to the schema owner)`);
+    return;
+  }
   await runMigrations(handle);
   console.log(`database ready (${handle.kind})`);
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { ZodError } from "zod";
 import { isDomainError, type DomainErrorCode } from "@/server/domain/errors";
-import { translate, type Locale } from "@/components/i18n/translate";
+import { isMessageKey, translate, type Locale } from "@/components/i18n/translate";
 
 const TRPC_CODES: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   UNAUTHENTICATED: "UNAUTHORIZED",
@@ -56,7 +56,7 @@ export function formatError(error: TRPCError, locale: Locale): { message: string
       message: translate(locale, "error.VALIDATION"),
       data: {
         domainCode: "INPUT",
-        fields: cause.issues.map((i) => ({ path: i.path.join("."), message: translate(locale, i.message.startsWith("validation.") || i.message.startsWith("password.") ? i.message : "validation.invalid") })),
+        fields: cause.issues.map((i) => ({ path: i.path.join("."), message: translate(locale, isMessageKey(i.message) ? i.message : "validation.invalid") })),
       },
     };
   }

@@ -37,9 +37,9 @@ export const router = t.router;
 const errorMapping = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const mapped = toTrpcError(result.error.cause ?? result.error);
-    // Input validation errors carry the zod cause; keep them as tRPC created them.
+    // Input validation errors carry the zod cause; keep them as tRPC created them (and log nothing).
     if (result.error.code === "BAD_REQUEST" && !(result.error.cause instanceof DomainError)) return result;
+    const mapped = toTrpcError(result.error.cause ?? result.error);
     return { ...result, error: mapped } as typeof result;
   }
   return result;

@@ -25,3 +25,17 @@ export async function requireSignedIn(path: string): Promise<CurrentUser> {
 }
 
 export { notFound };
+
+/**
+ * Guard for route handlers (exports, streams): answers 401 / 403 itself, and audits a refusal like the page
+ * and procedure guards do. Returns the user when allowed.
+ */
+export async function requireApiPermission(permission: Permission, path: string): Promise<CurrentUser | Response> {
+  const user = await getCurrentUser();
+  if (!user) return Response.json({ error: "UNAUTHENTICATED" }, { status: 401 });
+  if (!can(user.role, permission)) {
+    await recordDenied(user, permission, path);
+    return Response.json({ error: "FORBIDDEN" }, { status: 403 });
+  }
+  return user;
+}

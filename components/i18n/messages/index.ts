@@ -2,7 +2,10 @@
  * Messages of feature areas, one module each (admin, models, sync, workflow, statistics …), so features add
  * their texts without editing the shared dictionaries. Add one import and one spread per module.
  */
+import { adminMessages } from "./admin";
+
 const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
+  adminMessages,
 ];
 
 export const featureMessages: { zh: Record<string, string>; en: Record<string, string> } = {

@@ -25,6 +25,11 @@ const PORTAL_MENU: MenuItem[] = [
 
 const ADMIN_MENU: MenuItem[] = [
   { key: "admin-home", href: "/admin", label: "nav.adminHome", permission: "admin.access" },
+  { key: "admin-users", href: "/admin/users", label: "nav.adminUsers", permission: "admin.users" },
+  { key: "admin-institutions", href: "/admin/institutions", label: "nav.adminInstitutions", permission: "admin.institutions" },
+  { key: "admin-code-lists", href: "/admin/code-lists", label: "nav.adminCodeLists", permission: "admin.codeLists" },
+  { key: "admin-parameters", href: "/admin/parameters", label: "nav.adminParameters", permission: "admin.parameters" },
+  { key: "admin-audit", href: "/admin/audit", label: "nav.adminAudit", permission: "admin.audit" },
 ];
 
 export type Area = "staff" | "portal" | "admin";
