@@ -1,7 +1,9 @@
 import { requirePagePermission } from "@/server/auth/guards";
 import { serverCaller } from "@/server/api/server-caller";
 import { getT } from "@/server/i18n/locale";
+import Link from "next/link";
 import { Card, PageTitle } from "@/components/ui/card";
+import { StartRatingButton } from "@/components/ratings/start-button";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +23,7 @@ export default async function PortalHome() {
               <div className="flex justify-between"><dt className="text-slate-500">{t("customers.type")}</dt><dd>{t(`customerType.${c.type}`)}</dd></div>
               <div className="flex justify-between"><dt className="text-slate-500">{t("customers.institution")}</dt><dd>{locale === "zh" ? c.institutionNameZh : c.institutionNameEn}</dd></div>
               <div className="flex justify-between"><dt className="text-slate-500">{t("customers.grade")}</dt><dd className="font-semibold">{c.grade ?? "—"}</dd></div>
+              <div className="pt-2"><StartRatingButton customerId={c.id} area="portal" /></div>
             </dl>
           ))}
         </Card>
@@ -31,7 +34,7 @@ export default async function PortalHome() {
             <ul className="divide-y divide-slate-100 text-sm">
               {data.applications.map((a) => (
                 <li key={a.id} className="flex justify-between py-2">
-                  <span className="font-mono">{a.reference}</span>
+                  <Link className="font-mono text-brand-700 underline" href={`/portal/applications/${a.id}`}>{a.reference}</Link>
                   <span>{t(`status.${a.status}`)}{a.finalGrade ? ` · ${a.finalGrade}` : ""}</span>
                 </li>
               ))}

@@ -3,9 +3,11 @@
  * their texts without editing the shared dictionaries. Add one import and one spread per module.
  */
 import { adminMessages } from "./admin";
+import { workflowMessages } from "./workflow";
 
 const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
   adminMessages,
+  workflowMessages,
 ];
 
 export const featureMessages: { zh: Record<string, string>; en: Record<string, string> } = {

@@ -16,6 +16,7 @@ export interface MenuItem {
 const STAFF_MENU: MenuItem[] = [
   { key: "home", href: "/dashboard", label: "nav.dashboard", permission: "rating.read" },
   { key: "todo", href: "/todo", label: "nav.todo", permission: "todo.read" },
+  { key: "ratings", href: "/ratings", label: "nav.ratings", permission: "rating.read" },
   { key: "customers", href: "/customers", label: "nav.customers", permission: "customer.read" },
 ];
 

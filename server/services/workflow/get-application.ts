@@ -60,7 +60,7 @@ export async function getApplication(actor: CurrentUser, id: string) {
     version: app.version,
     wizardStep: app.wizardStep,
     period: app.period,
-    customer: { id: app.customerId, ...(app.customerSnapshot as Record<string, string | null>) },
+    customer: { id: app.customerId, ...(app.customerSnapshot as { code: string; name: string; type: string; industryCode: string | null; regionCode: string | null; natureCode: string | null; creditCode: string | null; idNumberMasked: string | null }) },
     institution: chainInsts.at(-1) ?? null,
     inputs: app.inputs as ApplicationInputs,
     requiredFacts: model ? requiredInputs(model.definition).facts : [],

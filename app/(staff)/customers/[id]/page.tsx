@@ -5,6 +5,8 @@ import { serverCaller } from "@/server/api/server-caller";
 import { getT } from "@/server/i18n/locale";
 import { Alert, Card, PageTitle } from "@/components/ui/card";
 import { StatementTables } from "@/components/customers/statement-tables";
+import { StartRatingButton } from "@/components/ratings/start-button";
+import { can } from "@/server/domain/authz/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requirePagePermission("customer.read", `/customers/${id}`);
+  const user = await requirePagePermission("customer.read", `/customers/${id}`);
   if (!UUID.test(id)) notFound();
   const { t, locale } = await getT();
   let customer;
@@ -49,6 +51,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   return (
     <div data-testid="customer-detail">
       <PageTitle subtitle={customer.code}>{customer.name}</PageTitle>
+      {can(user.role, "rating.create") ? <div className="mb-4"><StartRatingButton customerId={customer.id} area="staff" /></div> : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title={t("customers.title")} className="lg:col-span-2">
           <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">

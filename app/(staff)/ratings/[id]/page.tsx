@@ -1,0 +1,14 @@
+import { notFound } from "next/navigation";
+import { requirePagePermission } from "@/server/auth/guards";
+import { ApplicationView } from "@/components/ratings/application-view";
+
+export const dynamic = "force-dynamic";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The dossier; scope and per-record rights are checked by the procedures it calls. */
+export default async function RatingPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePagePermission("rating.read", `/ratings/${id}`);
+  if (!UUID.test(id)) notFound();
+  return <ApplicationView id={id} area="staff" />;
+}
