@@ -46,7 +46,7 @@ export function ApplicationView({ id, area }: { id: string; area: "staff" | "por
 
       <Card title={`${t("workflow.financials")} / ${t("workflow.qualitative")}`}>
         <InputsForm
-          key={app.version}
+          key={app.status}
           inputs={app.inputs}
           facts={app.requiredFacts}
           editable={editable}
@@ -65,7 +65,7 @@ export function ApplicationView({ id, area }: { id: string; area: "staff" | "por
       {internal?.systemGrade ? (
         <Card title={t("workflow.evaluation")}>
           <EvaluationForm
-            key={`${app.version}-${internal.systemGrade}`}
+            key={`${internal.result?.id ?? 0}-${internal.systemGrade}`}
             systemGrade={internal.systemGrade}
             editable={raterWork}
             initial={{ grade: internal.raterGrade ?? undefined, overrideReasonCode: internal.overrideReasonCode ?? undefined, overrideReason: internal.overrideReason ?? undefined, directOpinion: internal.directOpinion ?? undefined, conclusionApprove: internal.conclusionApprove ?? undefined, creditRiskOpinion: internal.creditRiskOpinion ?? undefined, suggestedGrade: internal.suggestedGrade ?? undefined }}
