@@ -18,7 +18,7 @@ export function fail(locale: Locale, status: number, reason: string, params?: Re
 export async function readImportUpload(request: Request, path: string): Promise<{ user: CurrentUser; bytes: Buffer; form: FormData } | Response> {
   const user = await requireApiPermission("customer.write", path);
   if (user instanceof Response) return user;
-  if (user.isApplicant || !user.institutionPath) return fail(user.locale, 403, "FORBIDDEN");
+  if (user.isApplicant || !user.institutionPath) return fail(user.locale, 403, "error.FORBIDDEN");
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return fail(user.locale, 413, "import.err.tooBig", { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
   let form: FormData;
@@ -37,7 +37,7 @@ export async function readImportUpload(request: Request, path: string): Promise<
 export function importFailure(e: unknown, locale: Locale): Response {
   if (e instanceof WorkbookError) return fail(locale, 400, e.reason, e.params);
   if (e instanceof DomainError && e.code === "BUSY") return fail(locale, 409, "import.busy");
-  if (e instanceof DomainError && (e.code === "FORBIDDEN" || e.code === "OUT_OF_SCOPE")) return fail(locale, 403, "FORBIDDEN");
+  if (e instanceof DomainError && (e.code === "FORBIDDEN" || e.code === "OUT_OF_SCOPE")) return fail(locale, 403, "error.FORBIDDEN");
   console.error("template import failed", e);
   return Response.json({ error: "INTERNAL" }, { status: 500 });
 }
