@@ -48,6 +48,7 @@ test("a rater downloads the template, sees a bad file's located errors and a mar
 
   await page.goto("/customers");
   await page.locator("#customer-q").fill("E2E-IMP-1");
+  await page.locator("#customer-q").press("Enter");
   await expect(page.getByTestId("customer-table")).toContainText("E2E 导入企业 E2E-IMP-1");
 });
 
