@@ -3,11 +3,13 @@
  * their texts without editing the shared dictionaries. Add one import and one spread per module.
  */
 import { adminMessages } from "./admin";
+import { importMessages } from "./import";
 import { workflowMessages } from "./workflow";
 
 const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
   adminMessages,
   workflowMessages,
+  importMessages,
 ];
 
 export const featureMessages: { zh: Record<string, string>; en: Record<string, string> } = {
