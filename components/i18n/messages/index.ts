@@ -4,10 +4,12 @@
  */
 import { adminMessages } from "./admin";
 import { workflowMessages } from "./workflow";
+import { statisticsMessages } from "./statistics";
 
 const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
   adminMessages,
   workflowMessages,
+  statisticsMessages,
 ];
 
 export const featureMessages: { zh: Record<string, string>; en: Record<string, string> } = {
