@@ -166,3 +166,20 @@ describe("Excel export", () => {
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
   });
 });
+
+describe("dashboard home per role", () => {
+  it("gives raters their recent ratings, chain roles their throughput, analysts the portfolio", async () => {
+    const [rater] = await q<{ username: string; id: string; n: number }>(sql`select u.username, u.id::text as id, count(*)::int as n from ratings r join users u on u.id = r.rater_user_id where u.role = 'rater' group by 1, 2 order by 3 desc limit 1`);
+    const r = await (await callerFor(h.db, rater.username)).workspace.dashboard();
+    expect(r.kind).toBe("rater");
+    expect(r.recent.length).toBe(Math.min(10, rater.n));
+    const [latest] = await q<{ d: string }>(sql`select max(rated_on)::text as d from ratings where rater_user_id = ${rater.id}::uuid`);
+    expect(r.recent[0].ratedOn).toBe(latest.d);
+    const a = await (await callerFor(h.db, "bj.approver")).workspace.dashboard();
+    expect(a.kind).toBe("approver");
+    expect(Array.isArray(a.throughput)).toBe(true);
+    const p = await (await callerFor(h.db, "ho.analyst")).workspace.dashboard();
+    expect(p.kind).toBe("portfolio");
+    expect(p.portfolio.customers).toBe((await q<{ n: number }>(sql`select count(*)::int as n from customers where deleted_at is null`))[0].n);
+  });
+});
