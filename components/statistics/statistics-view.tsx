@@ -21,13 +21,14 @@ function qs(filter: Filter, extra: Record<string, string | undefined>): string {
   return p.toString();
 }
 
-function ExportLink({ href, testId }: { href: string; testId: string }) {
+function ExportLink({ href, testId, allowed = true }: { href: string; testId: string; allowed?: boolean }) {
   const t = useT();
+  if (!allowed) return null;
   return <a href={href} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50" data-testid={testId} download>{t("stats.export")}</a>;
 }
 
 /** Statistics: one filter bar; per statistic a chart beside its table; a bar click lists the ratings behind it. */
-export function StatisticsView() {
+export function StatisticsView({ canExport }: { canExport: boolean }) {
   const t = useT();
   const locale = useLocale();
   const trpc = useTRPC();
@@ -106,7 +107,7 @@ export function StatisticsView() {
       </form>
       {counts.data ? <p className="text-xs text-slate-500" data-testid="stats-as-of">{t("stats.asOf", { t: new Date(counts.data.asOf).toLocaleString(locale) })}</p> : null}
 
-      <Card title={t("stats.section.counts")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "counts", dimension: dim })}`} testId="export-counts" />}>
+      <Card title={t("stats.section.counts")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "counts", dimension: dim })}`} allowed={canExport} testId="export-counts" />}>
         <div role="tablist" className="mb-3 flex flex-wrap gap-2">
           {DIMENSIONS.map((d) => (
             <button key={d} role="tab" aria-selected={dim === d} type="button" onClick={() => { setDim(d); setDrill(null); }} className={`rounded px-3 py-1 text-sm ${dim === d ? "bg-slate-900 text-white" : "border border-slate-300"}`}>{t(`stats.dim.${d}`)}</button>
@@ -142,7 +143,7 @@ export function StatisticsView() {
       </Card>
 
       {drill ? (
-        <Card title={t("stats.drillTitle", { what: drill.title })} actions={<div className="flex gap-2"><ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "ratings", dimension: drill.dimension, value: drill.value })}`} testId="export-ratings" /><Button type="button" variant="secondary" onClick={() => setDrill(null)}>{t("stats.drillClose")}</Button></div>}>
+        <Card title={t("stats.drillTitle", { what: drill.title })} actions={<div className="flex gap-2"><ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "ratings", dimension: drill.dimension, value: drill.value })}`} allowed={canExport} testId="export-ratings" /><Button type="button" variant="secondary" onClick={() => setDrill(null)}>{t("stats.drillClose")}</Button></div>}>
           <div className="overflow-x-auto">
             <table className="w-full text-sm" data-testid="drill-table">
               <thead className="text-slate-500"><tr>
@@ -168,7 +169,7 @@ export function StatisticsView() {
         </Card>
       ) : null}
 
-      <Card title={t("stats.section.quarterly")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "quarterly" })}`} testId="export-quarterly" />}>
+      <Card title={t("stats.section.quarterly")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "quarterly" })}`} allowed={canExport} testId="export-quarterly" />}>
         <div className="grid gap-4 lg:grid-cols-2">
           <div className="h-72">
             <ResponsiveContainer width="100%" height="100%">
@@ -187,7 +188,7 @@ export function StatisticsView() {
         </div>
       </Card>
 
-      <Card title={t("stats.section.migration")} actions={migValid ? <ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "migration", ...mig })}`} testId="export-migration" /> : null}>
+      <Card title={t("stats.section.migration")} actions={migValid ? <ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "migration", ...mig })}`} allowed={canExport} testId="export-migration" /> : null}>
         <div className="mb-3 flex flex-wrap gap-3">
           <Field id="m-from" label={t("stats.migration.from")}><TextInput id="m-from" type="date" value={mig.fromDate} onChange={(e) => setMig({ ...mig, fromDate: e.target.value })} /></Field>
           <Field id="m-to" label={t("stats.migration.to")} error={migValid ? undefined : t("stats.error.range")}><TextInput id="m-to" type="date" value={mig.toDate} invalid={!migValid} onChange={(e) => setMig({ ...mig, toDate: e.target.value })} /></Field>
@@ -215,7 +216,7 @@ export function StatisticsView() {
       </Card>
 
       <div className="grid gap-6 xl:grid-cols-2">
-        <Card title={t("stats.section.pipeline")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "pipeline" })}`} testId="export-pipeline" />}>
+        <Card title={t("stats.section.pipeline")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "pipeline" })}`} allowed={canExport} testId="export-pipeline" />}>
           <div className="h-56">
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={pipeline.data?.rows ?? []}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="stage" fontSize={11} /><YAxis fontSize={11} /><Tooltip /><Legend />
@@ -228,7 +229,7 @@ export function StatisticsView() {
             <tbody>{(pipeline.data?.rows ?? []).map((r) => <tr key={r.stage} className="border-t border-slate-100"><td>{r.stage}</td><td className="text-right tabular-nums">{fmt(r.waiting)}</td><td className="text-right tabular-nums">{fmt(r.acted)}</td><td className="text-right tabular-nums">{r.medianHours ?? "—"}</td></tr>)}</tbody>
           </table>
         </Card>
-        <Card title={t("stats.section.overrides")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "overrides", by: overrideBy })}`} testId="export-overrides" />}>
+        <Card title={t("stats.section.overrides")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "overrides", by: overrideBy })}`} allowed={canExport} testId="export-overrides" />}>
           <div className="mb-2 flex flex-wrap items-center gap-2">
             <label htmlFor="ov-by" className="text-sm">{t("stats.override.by")}</label>
             <SelectInput id="ov-by" value={overrideBy} onChange={(e) => setOverrideBy(e.target.value as typeof overrideBy)} className="w-auto">
