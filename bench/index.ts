@@ -12,7 +12,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 /** Add a benchmark here: file name under bench/ without `.ts`. */
-const BENCHES: string[] = ["scoring"];
+const BENCHES: string[] = ["scoring", "statistics"];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const selected = wanted.length ? BENCHES.filter((b) => wanted.includes(b)) : BENCHES;

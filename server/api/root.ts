@@ -5,6 +5,7 @@ import { customersRouter } from "./routers/customers";
 import { workspaceRouter } from "./routers/workspace";
 import { adminRouter } from "./routers/admin";
 import { applicationsRouter } from "./routers/applications";
+import { statisticsRouter } from "./routers/statistics";
 
 export const appRouter = router({
   auth: authRouter,
@@ -12,6 +13,7 @@ export const appRouter = router({
   workspace: workspaceRouter,
   admin: adminRouter,
   applications: applicationsRouter,
+  statistics: statisticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { loginOk, logout } from "./helpers";
 
 // Each demo role and the menu it must see (hrefs), derived by hand from the permission table.
-const STAFF = ["/dashboard", "/todo", "/ratings", "/customers"];
+const STAFF = ["/dashboard", "/todo", "/ratings", "/customers", "/statistics"];
 const CASES: { user: string; home: RegExp; menu: string[] }[] = [
   { user: "admin", home: /\/admin$/, menu: ["/admin", "/admin/users", "/admin/institutions", "/admin/code-lists", "/admin/parameters", "/admin/audit"] },
   { user: "ho.rater", home: /\/dashboard$/, menu: STAFF },
@@ -10,7 +10,7 @@ const CASES: { user: string; home: RegExp; menu: string[] }[] = [
   { user: "bj.risk_officer", home: /\/dashboard$/, menu: STAFF },
   { user: "sh.risk_reviewer", home: /\/dashboard$/, menu: STAFF },
   { user: "gd.approver", home: /\/dashboard$/, menu: STAFF },
-  { user: "ho.analyst", home: /\/dashboard$/, menu: ["/dashboard", "/ratings", "/customers"] },
+  { user: "ho.analyst", home: /\/dashboard$/, menu: ["/dashboard", "/ratings", "/customers", "/statistics"] },
   { user: "ent.applicant1", home: /\/portal$/, menu: ["/portal"] },
   { user: "ind.applicant1", home: /\/portal$/, menu: ["/portal"] },
 ];

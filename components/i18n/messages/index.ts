@@ -5,11 +5,13 @@
 import { adminMessages } from "./admin";
 import { importMessages } from "./import";
 import { workflowMessages } from "./workflow";
+import { statisticsMessages } from "./statistics";
 
 const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
   adminMessages,
   workflowMessages,
   importMessages,
+  statisticsMessages,
 ];
 
 export const featureMessages: { zh: Record<string, string>; en: Record<string, string> } = {

@@ -18,6 +18,7 @@ const STAFF_MENU: MenuItem[] = [
   { key: "todo", href: "/todo", label: "nav.todo", permission: "todo.read" },
   { key: "ratings", href: "/ratings", label: "nav.ratings", permission: "rating.read" },
   { key: "customers", href: "/customers", label: "nav.customers", permission: "customer.read" },
+  { key: "statistics", href: "/statistics", label: "nav.statistics", permission: "stats.read" },
 ];
 
 const PORTAL_MENU: MenuItem[] = [

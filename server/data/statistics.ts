@@ -1,0 +1,229 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { rowsOf } from "@/db/rows";
+import { GRADES, type Dimension, type DrillInput, type MigrationCell, type StatsFilter } from "@/server/domain/statistics/filters";
+
+/**
+ * Statistics over the `ratings` fact table (institution path, type, industry, region, nature, model and grade
+ * are denormalised on it at rating time, so no joins are needed to count). `scopePath` is the institution
+ * path the figures are limited to: the actor's own, or a narrower one inside it, resolved on the server.
+ */
+export interface ScopedFilter extends StatsFilter { scopePath: string }
+
+function likePrefix(path: string): string {
+  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function ratingWhere(f: ScopedFilter, alias = "r"): SQL {
+  const a = sql.raw(alias);
+  const parts: SQL[] = [sql`${a}.institution_path like ${likePrefix(f.scopePath)}`];
+  if (f.from) parts.push(sql`${a}.rated_on >= ${f.from}::date`);
+  if (f.to) parts.push(sql`${a}.rated_on <= ${f.to}::date`);
+  if (f.customerType) parts.push(sql`${a}.customer_type = ${f.customerType}`);
+  if (f.modelKey) parts.push(sql`${a}.model_key = ${f.modelKey}`);
+  return sql.join(parts, sql` and `);
+}
+
+const DIMENSION_COLUMN: Record<Dimension, string> = {
+  grade: "grade",
+  region: "region_code",
+  industry: "industry_code",
+  nature: "nature_code",
+  institution: "institution_id",
+};
+
+export interface CountRow { key: string | null; customers: number; ratings: number }
+
+/** Distinct customers (and ratings) rated in the period, by one dimension. */
+export async function countByDimension(db: Queryable, f: ScopedFilter, dim: Dimension): Promise<CountRow[]> {
+  const col = sql.raw(`r.${DIMENSION_COLUMN[dim]}`);
+  const res = await db.execute(sql`
+    select ${col}::text as key, count(distinct r.customer_id)::int as customers, count(*)::int as ratings
+    from ratings r where ${ratingWhere(f)} group by 1`);
+  return rowsOf<CountRow>(res);
+}
+
+/** Distinct customers rated in the period (the total under a by-dimension chart: a customer counts once). */
+export async function countCustomers(db: Queryable, f: ScopedFilter): Promise<{ customers: number; ratings: number }> {
+  const res = await db.execute(sql`select count(distinct r.customer_id)::int as customers, count(*)::int as ratings from ratings r where ${ratingWhere(f)}`);
+  return rowsOf<{ customers: number; ratings: number }>(res)[0];
+}
+
+export async function gradeByQuarter(db: Queryable, f: ScopedFilter): Promise<{ quarter: string; grade: string; customers: number }[]> {
+  const res = await db.execute(sql`
+    select to_char(date_trunc('quarter', r.rated_on), 'YYYY-"Q"Q') as quarter, r.grade, count(distinct r.customer_id)::int as customers
+    from ratings r where ${ratingWhere(f)} group by 1, 2 order by 1`);
+  return rowsOf(res);
+}
+
+/**
+ * Migration between two dates: each customer's latest rating on or before each date (customers rated by both
+ * dates). Period filters do not apply here; the two dates define it.
+ */
+export async function migrationCells(db: Queryable, f: ScopedFilter, fromDate: string, toDate: string): Promise<MigrationCell[]> {
+  const g = { ...f, from: undefined, to: undefined };
+  const res = await db.execute(sql`
+    with a as (
+      select distinct on (r.customer_id) r.customer_id, r.grade from ratings r
+      where ${ratingWhere(g)} and r.rated_on <= ${fromDate}::date order by r.customer_id, r.rated_on desc, r.created_at desc
+    ), b as (
+      select distinct on (r.customer_id) r.customer_id, r.grade from ratings r
+      where ${ratingWhere(g)} and r.rated_on <= ${toDate}::date order by r.customer_id, r.rated_on desc, r.created_at desc
+    )
+    select a.grade as "from", b.grade as "to", count(*)::int as count from a join b using (customer_id) group by 1, 2`);
+  return rowsOf<MigrationCell>(res);
+}
+
+function gradeArray(): SQL {
+  return sql`array[${sql.join(GRADES.map((g) => sql`${g}`), sql`, `)}]::text[]`;
+}
+
+export interface OverrideRow { key: string | null; label: string | null; total: number; overridden: number }
+
+/** Ratings with a system grade, and how many ended on another grade, by rater / institution / model / notches. */
+export async function overrides(db: Queryable, f: ScopedFilter, by: "rater" | "institution" | "model" | "notches"): Promise<OverrideRow[]> {
+  const where = sql`${ratingWhere(f)} and r.system_grade is not null`;
+  let q: SQL;
+  if (by === "notches") {
+    q = sql`select (array_position(${gradeArray()}, r.system_grade) - array_position(${gradeArray()}, r.grade))::text as key, null as label,
+      count(*)::int as total, count(*) filter (where r.grade <> r.system_grade)::int as overridden from ratings r where ${where} group by 1`;
+  } else if (by === "rater") {
+    q = sql`select r.rater_user_id::text as key, max(u.display_name) as label, count(*)::int as total, count(*) filter (where r.grade <> r.system_grade)::int as overridden
+      from ratings r left join users u on u.id = r.rater_user_id where ${where} group by 1`;
+  } else if (by === "institution") {
+    q = sql`select r.institution_id::text as key, null as label, count(*)::int as total, count(*) filter (where r.grade <> r.system_grade)::int as overridden
+      from ratings r where ${where} group by 1`;
+  } else {
+    q = sql`select r.model_key as key, null as label, count(*)::int as total, count(*) filter (where r.grade <> r.system_grade)::int as overridden
+      from ratings r where ${where} group by 1`;
+  }
+  return rowsOf<OverrideRow>(await db.execute(q));
+}
+
+export interface PipelineRow { stage: string; waiting: number; acted: number; medianHours: number | null }
+
+/** Applications waiting at each step now, and the median hours a step took (entered -> acted) in the period. */
+export async function pipeline(db: Queryable, f: ScopedFilter): Promise<PipelineRow[]> {
+  const scope = sql`i.path like ${likePrefix(f.scopePath)}`;
+  const period: SQL[] = [];
+  if (f.from) period.push(sql`s.acted_at >= ${f.from}::date`);
+  if (f.to) period.push(sql`s.acted_at < ${f.to}::date + 1`);
+  const periodSql = period.length ? sql` and ${sql.join(period, sql` and `)}` : sql``;
+  const typeSql = f.customerType ? sql` and c.type = ${f.customerType}` : sql``;
+  const waiting = rowsOf<{ stage: string; n: number }>(await db.execute(sql`
+    select coalesce(a.current_role, a.status::text) as stage, count(*)::int as n
+    from rating_applications a join institutions i on i.id = a.institution_id join customers c on c.id = a.customer_id
+    where ${scope}${typeSql} and a.status in ('draft', 'system_rated', 'submitted', 'in_review', 'returned') group by 1`));
+  const times = rowsOf<{ stage: string; n: number; median: number | null }>(await db.execute(sql`
+    select s.role as stage, count(*)::int as n,
+      (percentile_cont(0.5) within group (order by extract(epoch from (s.acted_at - s.entered_at)) / 3600.0))::float8 as median
+    from approval_steps s join rating_applications a on a.id = s.application_id join institutions i on i.id = a.institution_id
+    join customers c on c.id = a.customer_id
+    where ${scope}${typeSql}${periodSql} and s.entered_at is not null group by 1`));
+  const stages = new Map<string, PipelineRow>();
+  for (const w of waiting) stages.set(w.stage, { stage: w.stage, waiting: w.n, acted: 0, medianHours: null });
+  for (const t of times) {
+    const row = stages.get(t.stage) ?? { stage: t.stage, waiting: 0, acted: 0, medianHours: null };
+    row.acted = t.n;
+    row.medianHours = t.median === null ? null : Math.round(Number(t.median) * 10) / 10;
+    stages.set(t.stage, row);
+  }
+  return [...stages.values()];
+}
+
+const SORT_SQL: Record<DrillInput["sort"], string> = {
+  ratedOn: "r.rated_on",
+  grade: "array_position(ARRAY_GRADES, r.grade)",
+  customerName: "c.name",
+  customerCode: "c.code",
+  institution: "r.institution_id",
+};
+
+/** The condition a clicked bar adds to the filter (values are bound parameters, columns from an allow-list). */
+export function drillWhere(f: ScopedFilter, dimension: DrillInput["dimension"], value: string | undefined): SQL {
+  const base = ratingWhere(f);
+  if (!dimension) return base;
+  if (dimension === "quarter") {
+    if (!value || !/^\d{4}-Q[1-4]$/.test(value)) return base;
+    return sql`${base} and to_char(date_trunc('quarter', r.rated_on), 'YYYY-"Q"Q') = ${value}`;
+  }
+  if (dimension === "override") {
+    const changed = sql`${base} and r.system_grade is not null and r.grade <> r.system_grade`;
+    if (value === undefined || value === "" || value === "all") return changed;
+    const n = Number(value);
+    return sql`${changed} and (array_position(${gradeArray()}, r.system_grade) - array_position(${gradeArray()}, r.grade)) = ${Number.isInteger(n) ? n : 0}`;
+  }
+  const col = sql.raw(`r.${DIMENSION_COLUMN[dimension]}`);
+  return value === undefined || value === "" ? sql`${base} and ${col} is null` : sql`${base} and ${col}::text = ${value}`;
+}
+
+export interface RatingListRow {
+  id: string;
+  customerCode: string;
+  customerName: string;
+  customerType: string;
+  institutionId: number;
+  institutionName: string;
+  industryCode: string | null;
+  regionCode: string | null;
+  modelKey: string | null;
+  systemGrade: string | null;
+  grade: string;
+  pd: string | null;
+  ratedOn: string;
+  status: string;
+}
+
+const LIST_COLUMNS = sql`r.id::text as id, c.code as "customerCode", c.name as "customerName", r.customer_type as "customerType",
+  r.institution_id as "institutionId", i.name_zh as "institutionName", r.industry_code as "industryCode", r.region_code as "regionCode",
+  r.model_key as "modelKey", r.system_grade as "systemGrade", r.grade, r.pd::text as pd, r.rated_on::text as "ratedOn", r.status::text as status`;
+
+export async function listRatings(db: Queryable, f: ScopedFilter, d: Pick<DrillInput, "dimension" | "value" | "sort" | "dir" | "page" | "pageSize">): Promise<{ rows: RatingListRow[]; total: number }> {
+  const where = drillWhere(f, d.dimension, d.value);
+  const order = sql.raw(`${SORT_SQL[d.sort].replace("ARRAY_GRADES", `array[${GRADES.map((g) => `'${g}'`).join(",")}]::text[]`)} ${d.dir === "asc" ? "asc" : "desc"}, r.id`);
+  const [rows, total] = await Promise.all([
+    db.execute(sql`select ${LIST_COLUMNS} from ratings r join customers c on c.id = r.customer_id join institutions i on i.id = r.institution_id
+      where ${where} order by ${order} limit ${d.pageSize} offset ${(d.page - 1) * d.pageSize}`),
+    db.execute(sql`select count(*)::int as n from ratings r where ${where}`),
+  ]);
+  return { rows: rowsOf<RatingListRow>(rows), total: rowsOf<{ n: number }>(total)[0].n };
+}
+
+/** Keyset page for exports (ordered by id, so memory stays flat and no offset scan grows). */
+export async function ratingPageAfter(db: Queryable, where: SQL, afterId: string | null, limit: number): Promise<RatingListRow[]> {
+  const after = afterId ? sql` and r.id > ${afterId}::uuid` : sql``;
+  return rowsOf<RatingListRow>(await db.execute(sql`select ${LIST_COLUMNS} from ratings r join customers c on c.id = r.customer_id
+    join institutions i on i.id = r.institution_id where ${where}${after} order by r.id limit ${limit}`));
+}
+
+export async function institutionNames(db: Queryable, ids: number[]): Promise<Map<number, { zh: string; en: string; path: string }>> {
+  if (!ids.length) return new Map();
+  const res = rowsOf<{ id: number; zh: string; en: string; path: string }>(await db.execute(sql`select id, name_zh as zh, name_en as en, path from institutions where id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`));
+  return new Map(res.map((r) => [r.id, { zh: r.zh, en: r.en, path: r.path }]));
+}
+
+export async function institutionPath(db: Queryable, id: number): Promise<string | null> {
+  return rowsOf<{ path: string }>(await db.execute(sql`select path from institutions where id = ${id}`))[0]?.path ?? null;
+}
+
+export async function modelKeys(db: Queryable): Promise<string[]> {
+  return rowsOf<{ k: string }>(await db.execute(sql`select key as k from rating_models order by key`)).map((r) => r.k);
+}
+
+export async function codeLabels(db: Queryable, listType: string, codes: string[]): Promise<Map<string, { zh: string; en: string }>> {
+  if (!codes.length) return new Map();
+  const res = rowsOf<{ code: string; zh: string; en: string }>(await db.execute(sql`select code, name_zh as zh, name_en as en from code_lists
+    where list_type = ${listType} and code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`));
+  return new Map(res.map((r) => [r.code, { zh: r.zh, en: r.en }]));
+}
+
+export async function usersNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const res = rowsOf<{ id: string; name: string }>(await db.execute(sql`select id::text as id, display_name as name from users where id in (${sql.join(ids.map((c) => sql`${c}::uuid`), sql`, `)})`));
+  return new Map(res.map((r) => [r.id, r.name]));
+}
+
+export async function institutionsInScope(db: Queryable, scopePath: string): Promise<{ id: number; zh: string; en: string; level: number }[]> {
+  return rowsOf(await db.execute(sql`select id, name_zh as zh, name_en as en, level from institutions where path like ${likePrefix(scopePath)} order by path`));
+}

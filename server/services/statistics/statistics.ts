@@ -1,0 +1,98 @@
+import "server-only";
+import { getDb, type Queryable } from "@/db/client";
+import * as data from "@/server/data/statistics";
+import { DomainError } from "@/server/domain/errors";
+import { buildMigrationMatrix, sortGrades, type Dimension, type DrillInput, type StatsFilter } from "@/server/domain/statistics/filters";
+import type { CurrentUser } from "@/server/auth/session";
+
+export type Label = { zh: string; en: string };
+
+/**
+ * The institution path figures are limited to: the actor's subtree, or a narrower institution inside it. An
+ * institution outside the actor's subtree is refused (never silently widened or replaced).
+ */
+export async function resolveScope(db: Queryable, actor: CurrentUser, filter: StatsFilter): Promise<data.ScopedFilter> {
+  if (!actor.institutionPath) throw new DomainError("FORBIDDEN");
+  let scopePath = actor.institutionPath;
+  if (filter.institutionId) {
+    const p = await data.institutionPath(db, filter.institutionId);
+    if (!p || !p.startsWith(actor.institutionPath)) throw new DomainError("FORBIDDEN");
+    scopePath = p;
+  }
+  return { ...filter, scopePath };
+}
+
+const LIST_TYPE: Partial<Record<Dimension, string>> = { region: "region", industry: "industry", nature: "customer_nature" };
+
+export interface DimensionRow { key: string | null; label: Label | null; customers: number; ratings: number }
+
+async function labelled(db: Queryable, dim: Dimension, rows: data.CountRow[]): Promise<DimensionRow[]> {
+  const keys = rows.map((r) => r.key).filter((k): k is string => k !== null);
+  let labels = new Map<string, Label>();
+  if (dim === "institution") labels = new Map([...(await data.institutionNames(db, keys.map(Number)))].map(([k, v]) => [String(k), { zh: v.zh, en: v.en }]));
+  else if (LIST_TYPE[dim]) labels = await data.codeLabels(db, LIST_TYPE[dim]!, keys);
+  const out = rows.map((r) => ({ key: r.key, label: r.key === null ? null : labels.get(r.key) ?? null, customers: r.customers, ratings: r.ratings }));
+  return dim === "grade" ? sortGrades(out) : out.sort((a, b) => b.customers - a.customers || String(a.key).localeCompare(String(b.key)));
+}
+
+export async function countsFor(actor: CurrentUser, filter: StatsFilter, dim: Dimension, db: Queryable = getDb()) {
+  const f = await resolveScope(db, actor, filter);
+  const [rows, totals] = await Promise.all([data.countByDimension(db, f, dim), data.countCustomers(db, f)]);
+  return { dimension: dim, rows: await labelled(db, dim, rows), totalCustomers: totals.customers, totalRatings: totals.ratings, asOf: new Date().toISOString() };
+}
+
+export async function quarterly(actor: CurrentUser, filter: StatsFilter, db: Queryable = getDb()) {
+  const f = await resolveScope(db, actor, filter);
+  const cells = await data.gradeByQuarter(db, f);
+  const quarters = [...new Set(cells.map((c) => c.quarter))].sort();
+  const grades = sortGrades([...new Set(cells.map((c) => c.grade))].map((g) => ({ key: g }))).map((g) => g.key!);
+  const rows = quarters.map((q) => {
+    const byGrade: Record<string, number> = {};
+    for (const g of grades) byGrade[g] = 0;
+    for (const c of cells) if (c.quarter === q) byGrade[c.grade] = c.customers;
+    return { quarter: q, byGrade, total: Object.values(byGrade).reduce((s, v) => s + v, 0) };
+  });
+  return { grades, rows };
+}
+
+export async function migration(actor: CurrentUser, filter: StatsFilter, fromDate: string, toDate: string, db: Queryable = getDb()) {
+  const f = await resolveScope(db, actor, filter);
+  return { fromDate, toDate, ...buildMigrationMatrix(await data.migrationCells(db, f, fromDate, toDate)) };
+}
+
+export async function pipeline(actor: CurrentUser, filter: StatsFilter, db: Queryable = getDb()) {
+  const f = await resolveScope(db, actor, filter);
+  return { rows: await data.pipeline(db, f) };
+}
+
+export type OverrideBy = "rater" | "institution" | "model" | "notches";
+
+export async function overrides(actor: CurrentUser, filter: StatsFilter, by: OverrideBy, db: Queryable = getDb()) {
+  const f = await resolveScope(db, actor, filter);
+  const rows = await data.overrides(db, f, by);
+  let labels = new Map<string, Label>();
+  if (by === "institution") labels = new Map([...(await data.institutionNames(db, rows.map((r) => Number(r.key)).filter(Boolean)))].map(([k, v]) => [String(k), { zh: v.zh, en: v.en }]));
+  const out = rows.map((r) => ({
+    key: r.key,
+    label: by === "rater" ? (r.label ? { zh: r.label, en: r.label } : null) : r.key ? labels.get(r.key) ?? null : null,
+    total: r.total,
+    overridden: r.overridden,
+    share: r.total ? Math.round((r.overridden / r.total) * 1000) / 10 : 0,
+  }));
+  if (by === "notches") out.sort((a, b) => Number(a.key) - Number(b.key));
+  else out.sort((a, b) => b.total - a.total);
+  const total = out.reduce((s, r) => s + r.total, 0);
+  const overridden = out.reduce((s, r) => s + r.overridden, 0);
+  return { by, rows: out, total, overridden, share: total ? Math.round((overridden / total) * 1000) / 10 : 0 };
+}
+
+export async function listRatings(actor: CurrentUser, input: DrillInput, db: Queryable = getDb()) {
+  const f = await resolveScope(db, actor, input.filter);
+  return { ...(await data.listRatings(db, f, input)), page: input.page, pageSize: input.pageSize };
+}
+
+export async function filterOptions(actor: CurrentUser, db: Queryable = getDb()) {
+  if (!actor.institutionPath) throw new DomainError("FORBIDDEN");
+  const insts = await data.institutionsInScope(db, actor.institutionPath);
+  return { institutions: insts, models: await data.modelKeys(db) };
+}
