@@ -8,6 +8,7 @@ import { InputsForm } from "./inputs-form";
 import { RatingResult } from "./rating-result";
 import { EvaluationForm } from "./evaluation-form";
 import { ActionBar } from "./action-bar";
+import { DocumentsCard } from "./documents-card";
 
 /**
  * One page for an application, whoever looks at it: the sections and buttons follow what the server says this
@@ -44,6 +45,7 @@ export function ApplicationView({ id, area }: { id: string; area: "staff" | "por
       ) : null}
       {area === "portal" && ["submitted", "in_review"].includes(app.status) ? <Alert kind="info">{t("workflow.applicantView")}</Alert> : null}
 
+      <DocumentsCard applicationId={app.id} open={!["approved", "rejected", "withdrawn"].includes(app.status)} />
       <Card title={`${t("workflow.financials")} / ${t("workflow.qualitative")}`}>
         <InputsForm
           key={app.status}
