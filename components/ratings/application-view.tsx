@@ -39,6 +39,8 @@ export function ApplicationView({ id, area }: { id: string; area: "staff" | "por
         {area === "staff" ? <Link className="text-brand-700 underline" href={`/ratings/${app.id}/history`}>{t("workflow.history")}</Link> : null}
         {area === "staff" ? <Link className="text-brand-700 underline" href={`${docBase}/${app.status === "approved" ? "report" : "preliminary"}`} data-testid="open-report">{t(app.status === "approved" ? "workflow.report" : "workflow.preliminary")}</Link> : null}
         {app.status === "approved" ? <Link className="text-brand-700 underline" href={`${docBase}/notice`} data-testid="open-notice">{t("workflow.notice")}</Link> : null}
+        {area === "staff" ? <a className="text-brand-700 underline" href={`${docBase}/${app.status === "approved" ? "report" : "preliminary"}/pdf`} data-testid="report-pdf">{t(app.status === "approved" ? "workflow.report" : "workflow.preliminary")} PDF</a> : null}
+        {app.status === "approved" ? <a className="text-brand-700 underline" href={`${docBase}/notice/pdf`} data-testid="notice-pdf">{t("workflow.notice")} PDF</a> : null}
       </div>
       {app.status === "returned" && app.returnReason ? (
         <Alert kind="info">{app.returnedTo === "applicant" ? t("workflow.infoRequested", { reason: app.returnReason }) : t("workflow.returned", { reason: app.returnReason })}</Alert>
