@@ -9,6 +9,7 @@ import { RatingResult } from "./rating-result";
 import { EvaluationForm } from "./evaluation-form";
 import { ActionBar } from "./action-bar";
 import { DocumentsCard } from "./documents-card";
+import { WeightsForm } from "./weights-form";
 
 /**
  * One page for an application, whoever looks at it: the sections and buttons follow what the server says this
@@ -63,6 +64,10 @@ export function ApplicationView({ id, area }: { id: string; area: "staff" | "por
         <Card title={t("workflow.systemRating")} actions={raterWork ? <Button type="button" onClick={() => runRating.mutateAsync(base)} data-testid="run-rating" disabled={runRating.isPending}>{t("workflow.runRating")}</Button> : null}>
           {runRating.error ? <Alert>{runRating.error.message}</Alert> : null}
           {internal.result ? <RatingResult result={internal.result} names={names} /> : <p className="text-sm text-slate-500">{t("common.noData")}</p>}
+          {raterWork && internal.result && internal.model ? (
+            <WeightsForm key={internal.result.id} indicators={internal.model.indicators} initial={internal.multipliers ?? null} disabled={runRating.isPending}
+              onRun={(multipliers) => runRating.mutateAsync({ ...base, multipliers })} />
+          ) : null}
         </Card>
       ) : null}
 

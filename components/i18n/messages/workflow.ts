@@ -103,6 +103,10 @@ const pairs: Record<string, [string, string]> = {
   "workflow.no": ["不同意", "Decline"],
   "workflow.open": ["打开", "Open"],
   "workflow.applicantView": ["您的申请已提交,银行审批期间内部意见不对外显示。", "Your application is with the bank; internal opinions are not shown during review."],
+  "workflow.weights": ["调整数据权重", "Adjust data weights"],
+  "workflow.weightsHelp": ["在模型允许的范围内调整各指标的权重系数(1 为不调整),然后重新计算系统评级;调整会记录在评级结果中。", "Adjust each indicator's weight multiplier within the range the model allows (1 = unchanged), then re-run the system rating; the adjustment is recorded with the result."],
+  "workflow.weightsOutOfRange": ["有权重系数超出模型允许的范围。", "A multiplier is outside the range the model allows."],
+  "workflow.runWithWeights": ["按调整后的权重重新评级", "Re-run with these weights"],
 };
 
 export const workflowMessages = {
