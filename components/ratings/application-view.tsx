@@ -54,6 +54,7 @@ export function ApplicationView({ id, area }: { id: string; area: "staff" | "por
           key={app.status}
           inputs={app.inputs}
           facts={app.requiredFacts}
+          personal={app.customer.type === "individual"}
           editable={editable}
           withStatements={app.customer.type !== "individual"}
           onSave={(v) => saveInputs.mutateAsync({ ...base, ...v })}

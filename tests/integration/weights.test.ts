@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { TRPCError } from "@trpc/server";
 import type { DbHandle } from "@/db/client";
-import { customers, institutions, ratingResults } from "@/db/schema";
+import { customers, institutions, ratingResults, users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { createTestDb } from "../setup/test-db";
 import { callerFor } from "../fixtures/actors";
@@ -48,5 +48,21 @@ describe("direct evaluation by data weights", () => {
     expect(Number(latest.score)).not.toBe(Number(original.score)); // the weights changed the score
     expect(second.resultId).toBe(latest.id);
     expect(first.resultId).toBe(original.id);
+  });
+
+  it("an individual applicant's declared income, assets and debts are checked at the field and kept with the application", async () => {
+    const [own] = await h.db.select({ id: customers.id }).from(customers).innerJoin(users, eq(users.id, customers.applicantUserId)).where(eq(users.username, "ind.applicant1"));
+    const a = await callerFor(h.db, "ind.applicant1", "zh");
+    const { id } = await a.applications.create({ customerId: own.id });
+    let app = await a.applications.get({ id });
+    const bad = await a.applications.saveInputs({ applicationId: id, expectedVersion: app.version, answers: { declared_annual_income: "三十万", declared_overdue_count_24m: "1.5" } })
+      .then(() => null, (e: TRPCError) => e);
+    const fields = (bad as unknown as { shape?: { data?: { fields?: { path: string; message: string }[] } } })?.shape?.data?.fields ?? (bad?.cause as { fields?: { path: string }[] })?.fields;
+    expect(fields?.map((f) => f.path).sort()).toEqual(["answers.declared_annual_income", "answers.declared_overdue_count_24m"]);
+    app = await a.applications.get({ id });
+    expect(app.inputs.answers.declared_annual_income).toBeUndefined(); // nothing half-saved
+    await a.applications.saveInputs({ applicationId: id, expectedVersion: app.version, answers: { declared_annual_income: "360000", declared_total_debt: "120000.50", declared_overdue_count_24m: "0" } });
+    app = await a.applications.get({ id });
+    expect(app.inputs.answers).toMatchObject({ declared_annual_income: "360000", declared_total_debt: "120000.50", declared_overdue_count_24m: "0" });
   });
 });
