@@ -9,7 +9,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // PGlite cannot be bundled by webpack/turbopack; exceljs bundled prints a Buffer deprecation.
-  serverExternalPackages: ["@electric-sql/pglite", "exceljs", "@node-rs/argon2", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "exceljs", "@node-rs/argon2", "postgres", "pdfkit"],
   poweredByHeader: false,
   // `npm run typecheck` (tsc over the whole repo) runs in CI before the build; checking twice costs ~15 s.
   typescript: { ignoreBuildErrors: true },

@@ -8,6 +8,8 @@ import { InputsForm } from "./inputs-form";
 import { RatingResult } from "./rating-result";
 import { EvaluationForm } from "./evaluation-form";
 import { ActionBar } from "./action-bar";
+import { DocumentsCard } from "./documents-card";
+import { WeightsForm } from "./weights-form";
 
 /**
  * One page for an application, whoever looks at it: the sections and buttons follow what the server says this
@@ -38,17 +40,21 @@ export function ApplicationView({ id, area }: { id: string; area: "staff" | "por
         {area === "staff" ? <Link className="text-brand-700 underline" href={`/ratings/${app.id}/history`}>{t("workflow.history")}</Link> : null}
         {area === "staff" ? <Link className="text-brand-700 underline" href={`${docBase}/${app.status === "approved" ? "report" : "preliminary"}`} data-testid="open-report">{t(app.status === "approved" ? "workflow.report" : "workflow.preliminary")}</Link> : null}
         {app.status === "approved" ? <Link className="text-brand-700 underline" href={`${docBase}/notice`} data-testid="open-notice">{t("workflow.notice")}</Link> : null}
+        {area === "staff" ? <a className="text-brand-700 underline" href={`${docBase}/${app.status === "approved" ? "report" : "preliminary"}/pdf`} data-testid="report-pdf">{t(app.status === "approved" ? "workflow.report" : "workflow.preliminary")} PDF</a> : null}
+        {app.status === "approved" ? <a className="text-brand-700 underline" href={`${docBase}/notice/pdf`} data-testid="notice-pdf">{t("workflow.notice")} PDF</a> : null}
       </div>
       {app.status === "returned" && app.returnReason ? (
         <Alert kind="info">{app.returnedTo === "applicant" ? t("workflow.infoRequested", { reason: app.returnReason }) : t("workflow.returned", { reason: app.returnReason })}</Alert>
       ) : null}
       {area === "portal" && ["submitted", "in_review"].includes(app.status) ? <Alert kind="info">{t("workflow.applicantView")}</Alert> : null}
 
+      <DocumentsCard applicationId={app.id} open={!["approved", "rejected", "withdrawn"].includes(app.status)} />
       <Card title={`${t("workflow.financials")} / ${t("workflow.qualitative")}`}>
         <InputsForm
           key={app.status}
           inputs={app.inputs}
           facts={app.requiredFacts}
+          personal={app.customer.type === "individual"}
           editable={editable}
           withStatements={app.customer.type !== "individual"}
           onSave={(v) => saveInputs.mutateAsync({ ...base, ...v })}
@@ -59,6 +65,10 @@ export function ApplicationView({ id, area }: { id: string; area: "staff" | "por
         <Card title={t("workflow.systemRating")} actions={raterWork ? <Button type="button" onClick={() => runRating.mutateAsync(base)} data-testid="run-rating" disabled={runRating.isPending}>{t("workflow.runRating")}</Button> : null}>
           {runRating.error ? <Alert>{runRating.error.message}</Alert> : null}
           {internal.result ? <RatingResult result={internal.result} names={names} /> : <p className="text-sm text-slate-500">{t("common.noData")}</p>}
+          {raterWork && internal.result && internal.model ? (
+            <WeightsForm key={internal.result.id} indicators={internal.model.indicators} initial={internal.multipliers ?? null} disabled={runRating.isPending}
+              onRun={(multipliers) => runRating.mutateAsync({ ...base, multipliers })} />
+          ) : null}
         </Card>
       ) : null}
 

@@ -5,6 +5,7 @@ import { STATEMENT_ITEMS } from "@/components/customers/statement-items";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { fieldErrorsOf, messageOf } from "@/components/trpc/errors";
+import { PERSONAL_FINANCE_KEYS } from "@/server/domain/rating-input/personal-finances";
 
 interface Fact {
   key: string;
@@ -21,7 +22,7 @@ interface Inputs {
 const DERIVED = new Set(["overdue_count_24m", "worst_overdue_days_24m", "defaults_24m", "existing_debt_balance", "age", "years_in_business", "annual_income"]);
 
 /** Statements (current and previous period) and the model's facts, editable while the user holds the application. */
-export function InputsForm({ inputs, facts, editable, withStatements, onSave }: { inputs: Inputs; facts: Fact[]; editable: boolean; withStatements: boolean; onSave: (v: { statements?: Inputs["statements"]; answers: Record<string, string>; balanceAcceptedReason?: string }) => Promise<unknown> }) {
+export function InputsForm({ inputs, facts, editable, withStatements, personal = false, onSave }: { inputs: Inputs; facts: Fact[]; editable: boolean; withStatements: boolean; personal?: boolean; onSave: (v: { statements?: Inputs["statements"]; answers: Record<string, string>; balanceAcceptedReason?: string }) => Promise<unknown> }) {
   const t = useT();
   const locale = useLocale();
   const [current, setCurrent] = useState(() => Object.fromEntries(Object.entries(inputs.statements.current).map(([k, v]) => [k, String(v)])));
@@ -90,6 +91,22 @@ export function InputsForm({ inputs, facts, editable, withStatements, onSave }: 
             </div>
           ) : null}
         </div>
+      ) : null}
+      {personal ? (
+        <fieldset data-testid="personal-finances">
+          <legend className="mb-2 text-sm font-semibold">{t("workflow.personalFinances")}</legend>
+          <div className="grid gap-3 sm:grid-cols-2">
+            {PERSONAL_FINANCE_KEYS.map((key) => (
+              <div key={key}>
+                <label htmlFor={`fact-${key}`} className="block text-sm text-slate-700">{t(`workflow.${key}`)}</label>
+                <input id={`fact-${key}`} disabled={!editable} inputMode="decimal" aria-invalid={errors[`answers.${key}`] ? true : undefined}
+                  className={`mt-1 w-full rounded border px-2 py-1 text-sm ${errors[`answers.${key}`] ? "border-red-500" : "border-slate-300"}`}
+                  value={answers[key] ?? ""} onChange={(e) => setAnswers({ ...answers, [key]: e.target.value })} />
+                {errors[`answers.${key}`] ? <div className="text-xs text-red-700" data-field-error={`answers.${key}`}>{errors[`answers.${key}`]}</div> : null}
+              </div>
+            ))}
+          </div>
+        </fieldset>
       ) : null}
       {asked.length ? (
         <fieldset>

@@ -3,6 +3,7 @@
  * their texts without editing the shared dictionaries. Add one import and one spread per module.
  */
 import { adminMessages } from "./admin";
+import { documentMessages } from "./documents";
 import { importMessages } from "./import";
 import { workflowMessages } from "./workflow";
 import { statisticsMessages } from "./statistics";
@@ -12,6 +13,7 @@ const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
   workflowMessages,
   importMessages,
   statisticsMessages,
+  documentMessages,
 ];
 
 export const featureMessages: { zh: Record<string, string>; en: Record<string, string> } = {

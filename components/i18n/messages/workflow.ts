@@ -103,6 +103,18 @@ const pairs: Record<string, [string, string]> = {
   "workflow.no": ["不同意", "Decline"],
   "workflow.open": ["打开", "Open"],
   "workflow.applicantView": ["您的申请已提交,银行审批期间内部意见不对外显示。", "Your application is with the bank; internal opinions are not shown during review."],
+  "workflow.personalFinances": ["收入、资产与负债(申请人申报)", "Income, assets and debts (declared by the applicant)"],
+  "workflow.declared_annual_income": ["年收入(元)", "Annual income (CNY)"],
+  "workflow.declared_total_assets": ["资产总额(元)", "Total assets (CNY)"],
+  "workflow.declared_total_debt": ["负债总额(元)", "Total debts (CNY)"],
+  "workflow.declared_monthly_repayment": ["每月还款额(元)", "Monthly repayments (CNY)"],
+  "workflow.declared_overdue_count_24m": ["近 24 个月逾期次数", "Overdue payments in the last 24 months"],
+  "workflow.declared_defaults_ever": ["历史违约次数", "Past defaults"],
+  "workflow.wholeNumber": ["请输入非负整数。", "Enter a whole number, 0 or more."],
+  "workflow.weights": ["调整数据权重", "Adjust data weights"],
+  "workflow.weightsHelp": ["在模型允许的范围内调整各指标的权重系数(1 为不调整),然后重新计算系统评级;调整会记录在评级结果中。", "Adjust each indicator's weight multiplier within the range the model allows (1 = unchanged), then re-run the system rating; the adjustment is recorded with the result."],
+  "workflow.weightsOutOfRange": ["有权重系数超出模型允许的范围。", "A multiplier is outside the range the model allows."],
+  "workflow.runWithWeights": ["按调整后的权重重新评级", "Re-run with these weights"],
 };
 
 export const workflowMessages = {

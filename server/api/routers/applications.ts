@@ -8,6 +8,7 @@ import { saveEvaluation, saveEvaluationInput } from "@/server/services/workflow/
 import { actInput, actOnApplication } from "@/server/services/workflow/act-on-application";
 import { listApplications, listApplicationsInput } from "@/server/services/workflow/list-applications";
 import { regradeInput, regradeRating } from "@/server/services/workflow/regrade-rating";
+import { listDocuments } from "@/server/services/documents/documents";
 import { authedProcedure, permissionProcedure, router } from "../trpc";
 import { can } from "@/server/domain/authz/permissions";
 import { DomainError } from "@/server/domain/errors";
@@ -24,6 +25,7 @@ export const applicationsRouter = router({
     return createApplication(ctx.user, input.customerId);
   }),
   get: workflowProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => getApplication(ctx.user, input.id)),
+  documents: workflowProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => listDocuments(ctx.user, input.id)),
   history: permissionProcedure("rating.read").input(z.object({ id: z.uuid() })).query(({ ctx, input }) => getApplicationHistory(ctx.user, input.id)),
   list: permissionProcedure("rating.read").input(listApplicationsInput).query(({ ctx, input }) => listApplications(ctx.user, input)),
   saveInputs: workflowProcedure.input(saveInputsInput).mutation(({ ctx, input }) => saveInputs(ctx.user, input)),

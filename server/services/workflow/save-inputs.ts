@@ -8,6 +8,7 @@ import type { CurrentUser } from "@/server/auth/session";
 import { applyTransition, type FieldChange } from "./apply-transition";
 import type { ApplicationInputs } from "./create-application";
 import { findApplication } from "@/server/data/workflow";
+import { personalFinanceIssues } from "@/server/domain/rating-input/personal-finances";
 
 const amount = z.number({ message: "workflow.notANumber" }).finite("workflow.notANumber");
 export const saveInputsInput = z.object({
@@ -39,6 +40,8 @@ export async function saveInputs(actor: CurrentUser, raw: z.input<typeof saveInp
     statements: input.statements ?? before.statements,
     answers: input.answers ? { ...before.answers, ...input.answers } : before.answers,
   };
+  const declared = personalFinanceIssues(next.answers);
+  if (declared.length) throw new DomainError("VALIDATION", "answers", { fields: declared });
   if (input.statements) {
     const tolerance = await getParameter<BalanceTolerance>(getDb(), "statement.balanceTolerance", DEFAULT_TOLERANCE);
     const issues: FieldIssue[] = [...statementIssues(next.statements.current, "statements.current", tolerance), ...statementIssues(next.statements.previous, "statements.previous", tolerance)];

@@ -33,7 +33,11 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
   const bi = (zh: string, en: string) => (locale === "zh" ? `${zh} ${en}` : `${en} · ${zh}`);
   return (
     <main id="main" className="mx-auto max-w-3xl bg-white p-8 text-sm print:p-0" data-testid={`document-${kind}`}>
-      <div className="no-print mb-4 flex justify-end"><PrintButton /></div>
+      <div className="no-print mb-4 flex flex-wrap items-center justify-end gap-3">
+        <a className="text-brand-700 underline" href={`/documents/${id}/${kind}/pdf?lang=zh`} data-testid="pdf-zh">PDF 中文</a>
+        <a className="text-brand-700 underline" href={`/documents/${id}/${kind}/pdf?lang=en`} data-testid="pdf-en">PDF English</a>
+        <PrintButton />
+      </div>
       <header className="mb-6 border-b pb-4 text-center">
         <p className="text-slate-500">{t("app.bank")}</p>
         <h1 className="text-2xl font-semibold">{title}</h1>
