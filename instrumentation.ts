@@ -11,8 +11,14 @@ export async function register() {
   // runs `npm run db:migrate` beforehand and the app starts with MIGRATE_ON_START=0.
   if (process.env.MIGRATE_ON_START === "0") {
     console.log(`database ready (${handle.kind}, migrations left to the schema owner)`);
-    return;
+  } else {
+    await runMigrations(handle);
+    console.log(`database ready (${handle.kind})`);
   }
-  await runMigrations(handle);
-  console.log(`database ready (${handle.kind})`);
+  // batch re-ratings a crash or restart left half done carry on from their cursor
+  const { resumeInterruptedJobsOnStart } = await import("./server/jobs/resume-on-start");
+  resumeInterruptedJobsOnStart();
+  // the built-in customer-system sync schedule (parameter sync.schedule), when a source is configured
+  const { startSyncSchedule } = await import("./server/jobs/sync-schedule");
+  if (startSyncSchedule()) console.log("customer-system sync schedule started");
 }

@@ -12,9 +12,16 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 /** Add a benchmark here: file name under bench/ without `.ts`. */
-const BENCHES: string[] = ["scoring", "statistics"];
+const BENCHES: string[] = ["scoring", "rerating", "statistics", "sync"];
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const argv = process.argv.slice(2);
+// `--customers N` sizes the sync benchmark (bench/sync.ts reads BENCH_SYNC_CUSTOMERS)
+const ci = argv.indexOf("--customers");
+if (ci >= 0) {
+  process.env.BENCH_SYNC_CUSTOMERS = argv[ci + 1];
+  argv.splice(ci, 2);
+}
+const wanted = argv.filter((a) => !a.startsWith("-"));
 const selected = wanted.length ? BENCHES.filter((b) => wanted.includes(b)) : BENCHES;
 if (wanted.length && selected.length !== wanted.length) {
   console.error(`unknown benchmark(s): ${wanted.filter((w) => !BENCHES.includes(w)).join(", ")}; known: ${BENCHES.join(", ")}`);

@@ -18,4 +18,9 @@ if (process.env.DATABASE_URL) {
   env.PGLITE_DIR = dir;
 }
 run("npx", ["tsx", "--conditions=react-server", "scripts/seed.ts"], { env });
+// its own small customer-management source (CSV), so "Sync now" has something to read on a fresh clone
+const source = path.join(root, ".data", `e2e-cms-source-${port}`);
+fs.rmSync(source, { recursive: true, force: true });
+run("npx", ["tsx", "--conditions=react-server", "scripts/source-generate.ts", "--customers", "50", "--csv", source], { env });
+env.SYNC_SOURCE_CSV_DIR = source;
 serve("npx", ["next", "start", "-p", port], env);

@@ -24,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   "nav.adminParameters": "Parameters",
   "nav.adminModels": "Rating models",
   "nav.adminAudit": "Audit log",
+  "nav.adminSync": "Customer sync",
   "nav.signOut": "Sign out",
   "nav.signedInAs": "Signed in as",
   "nav.openMenu": "Open menu",

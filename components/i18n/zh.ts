@@ -24,6 +24,7 @@ export const zh = {
   "nav.adminParameters": "参数管理",
   "nav.adminModels": "评级模型维护",
   "nav.adminAudit": "审计日志",
+  "nav.adminSync": "客户系统同步",
   "nav.signOut": "退出登录",
   "nav.signedInAs": "当前用户",
   "nav.openMenu": "打开菜单",

@@ -4,9 +4,9 @@ import { useT } from "@/components/i18n/provider";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { fieldErrorsOf, messageOf } from "@/components/trpc/errors";
+import { OverrideReasonSelect } from "./override-reason-select";
 
 const GRADES = ["AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C"];
-const REASONS = ["OR01", "OR02", "OR03", "OR04", "OR05", "OR99"];
 
 export interface EvaluationValues {
   grade: string;
@@ -54,7 +54,7 @@ export function EvaluationForm({ systemGrade, initial, editable, onSave }: { sys
         <>
           <div>
             <label htmlFor="eval-reason-code" className="text-sm">{t("workflow.overrideReasonCode")}</label>
-            <select id="eval-reason-code" className={cls} disabled={!editable} value={v.overrideReasonCode} onChange={(e) => set({ overrideReasonCode: e.target.value })}><option value="">—</option>{REASONS.map((r) => <option key={r}>{r}</option>)}</select>
+            <OverrideReasonSelect id="eval-reason-code" className={cls} disabled={!editable} value={v.overrideReasonCode ?? ""} onChange={(code) => set({ overrideReasonCode: code })} />
             {err("overrideReasonCode")}
           </div>
           <div>

@@ -6,7 +6,7 @@ import type { CustomerRecord, ImportContext, StatementRecord } from "@/server/do
 import { withinSubtree } from "./scope";
 
 /** One template import at a time across all app instances (transaction-scoped advisory lock). */
-const IMPORT_LOCK = 4_207_020;
+const IMPORT_LOCK = 4_207_025; // distinct from the institution-tree lock (4_207_020)
 
 export async function tryImportLock(tx: Queryable): Promise<boolean> {
   const rows = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${IMPORT_LOCK}) as ok`);

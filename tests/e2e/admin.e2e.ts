@@ -170,7 +170,7 @@ test("an admin changes a parameter, sees the change in the audit log, verifies t
 
 test("staff cannot reach the admin pages, exports or verification", async ({ page }) => {
   await loginOk(page, "ho.approver", /\/dashboard$/);
-  for (const path of ["/admin/users", "/admin/institutions", "/admin/code-lists", "/admin/parameters", "/admin/audit"]) {
+  for (const path of ["/admin/users", "/admin/institutions", "/admin/code-lists", "/admin/parameters", "/admin/models", "/admin/audit"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/forbidden$/);
   }

@@ -94,3 +94,69 @@ test("another branch's application is refused by the server", async ({ page }) =
   await expect(page.getByRole("alert").filter({ hasText: /管辖范围|scope/ })).toBeVisible();
   await expect(page.getByText(ref)).toHaveCount(0);
 });
+
+test.describe("in English", () => {
+  test.use({ locale: "en-US" });
+
+  test("a low grade is finished at the branch in English, with English statuses and report", async ({ page }) => {
+    // the language is remembered per user: have each of them choose English once
+    for (const user of ["gd.rater", "gd.reviewer", "gd.risk_officer", "gd.risk_reviewer", "gd.approver", "gd.analyst"]) {
+      await loginOk(page, user, /\/dashboard$/);
+      if ((await page.locator("html").getAttribute("lang")) !== "en") {
+        await page.getByTestId("language-switch").click();
+        await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      }
+      await logout(page);
+    }
+    // a corporate customer of GD with a grade below the escalation threshold A
+    await loginOk(page, "gd.rater", /\/dashboard$/);
+    let found = false;
+    for (const g of ["B", "BB", "BBB", "CCC"]) {
+      await page.goto(`/customers?type=corporate&grade=${g}`);
+      await expect(page.getByTestId("customer-table")).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      if ((await page.getByTestId("customer-table").locator("a").count()) > 0) {
+        found = true;
+        break;
+      }
+    }
+    expect(found).toBe(true);
+    await page.getByTestId("customer-table").locator("a").first().click();
+    await page.getByTestId("start-rating").click();
+    await expect(page).toHaveURL(/\/ratings\/[0-9a-f-]{36}$/);
+    const ref = await reference(page);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    const { grade } = await rateEvaluateSubmit(page, (s) => (GRADES.indexOf(s) < GRADES.indexOf("BBB") ? "BBB" : s));
+    await logout(page);
+    for (const user of ["gd.reviewer", "gd.risk_officer", "gd.risk_reviewer"]) {
+      expect(await actFromTodo(page, user, ref, "agree", `${user} agrees`)).toBe("In review");
+    }
+    expect(await actFromTodo(page, "gd.approver", ref, "agree", "Rating determined")).toBe("Approved");
+    await loginOk(page, "gd.analyst", /\/dashboard$/);
+    await page.goto(`/ratings?q=${ref}`);
+    await page.getByRole("link", { name: ref }).click();
+    await expect(page.getByTestId("final-grade")).toContainText(grade);
+    await page.getByTestId("open-report").click();
+    await expect(page.getByTestId("report-final-grade")).toHaveText(grade);
+    await expect(page.getByTestId("document-report")).toContainText("gd.risk_reviewer agrees");
+    await expect(page.getByTestId("document-report")).toContainText(/Rating report/i);
+  });
+});
+
+test("an approver re-grades an effective rating with a reason; the customer shows the new grade", async ({ page }) => {
+  await loginOk(page, "bj.approver", /\/dashboard$/);
+  await page.goto("/customers?type=sme&grade=BBB");
+  await page.getByTestId("customer-table").locator("a").first().click();
+  await expect(page.getByTestId("customer-detail")).toBeVisible();
+  await page.getByTestId("regrade-open").click();
+  await page.locator("#regrade-grade").selectOption("BB");
+  await page.getByTestId("regrade-submit").click();
+  // no reason code and no reason: refused at the fields, nothing changes
+  await expect(page.locator('[data-field-error="reasonCode"]')).toBeVisible();
+  await expect(page.locator('[data-field-error="reason"]')).toBeVisible();
+  await page.locator("#regrade-code").selectOption("OR02");
+  await page.locator("#regrade-reason").fill("客户主要销售合同到期未续签,下调一级");
+  await page.getByTestId("regrade-submit").click();
+  await expect(page.getByTestId("regrade-message")).toContainText(/已调整为 BB|Re-graded to BB/);
+  await expect(page.getByRole("heading", { name: /^(当前评级|Current rating): BB$/ })).toBeVisible();
+});

@@ -7,6 +7,8 @@ import { documentMessages } from "./documents";
 import { importMessages } from "./import";
 import { workflowMessages } from "./workflow";
 import { statisticsMessages } from "./statistics";
+import { modelMessages } from "./models";
+import { syncMessages } from "./sync";
 
 const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
   adminMessages,
@@ -14,6 +16,8 @@ const modules: { zh: Record<string, string>; en: Record<string, string> }[] = [
   importMessages,
   statisticsMessages,
   documentMessages,
+  modelMessages,
+  syncMessages,
 ];
 
 export const featureMessages: { zh: Record<string, string>; en: Record<string, string> } = {

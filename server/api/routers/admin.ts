@@ -7,6 +7,8 @@ import { adminInstitutionsRouter } from "./admin/institutions";
 import { adminCodeListsRouter } from "./admin/code-lists";
 import { adminParametersRouter } from "./admin/parameters";
 import { adminAuditRouter } from "./admin/audit";
+import { adminModelsRouter } from "./admin/models";
+import { adminSyncRouter } from "./admin/sync";
 
 export const adminRouter = router({
   overview: permissionProcedure("admin.access").query(() => adminOverview(getDb())),
@@ -15,4 +17,6 @@ export const adminRouter = router({
   codeLists: adminCodeListsRouter,
   parameters: adminParametersRouter,
   audit: adminAuditRouter,
+  models: adminModelsRouter,
+  sync: adminSyncRouter,
 });

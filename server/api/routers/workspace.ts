@@ -2,6 +2,7 @@ import "server-only";
 import { getDashboard } from "@/server/services/dashboard/get-dashboard";
 import { listTodo } from "@/server/services/todo/list-todo";
 import { getPortalHome } from "@/server/services/portal/get-portal-home";
+import { listOverrideReasons } from "@/server/services/workflow/override-reasons";
 import { permissionProcedure, router } from "../trpc";
 
 export const workspaceRouter = router({
@@ -11,5 +12,6 @@ export const workspaceRouter = router({
     const t = await listTodo(ctx.user);
     return { count: t.applications.length + t.renewals.length };
   }),
+  overrideReasons: permissionProcedure("rating.read").query(() => listOverrideReasons()),
   portalHome: permissionProcedure("portal.readOwn").query(({ ctx }) => getPortalHome(ctx.user)),
 });

@@ -79,3 +79,21 @@ export function cronProblems(expression: string): CronProblem[] {
 export function isValidCron(expression: string): boolean {
   return cronProblems(expression).length === 0;
 }
+
+/**
+ * Whether `at` (UTC minute) matches the expression. Standard cron rule: when both day-of-month and day-of-week
+ * are restricted, either may match.
+ */
+export function cronMatches(expression: string, at: Date): boolean {
+  const parts = expression.trim().split(/\s+/);
+  if (parts.length !== 5) return false;
+  const sets = parts.map((p, i) => parseCronField(CRON_FIELDS[i], p));
+  if (sets.some((s) => !s)) return false;
+  const [min, hour, dom, mon, dow] = sets as Set<number>[];
+  if (!min.has(at.getUTCMinutes()) || !hour.has(at.getUTCHours()) || !mon.has(at.getUTCMonth() + 1)) return false;
+  const domAny = parts[2] === "*";
+  const dowAny = parts[4] === "*";
+  const d1 = dom.has(at.getUTCDate());
+  const d2 = dow.has(at.getUTCDay());
+  return domAny && dowAny ? true : domAny ? d2 : dowAny ? d1 : d1 || d2;
+}

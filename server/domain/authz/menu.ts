@@ -31,7 +31,9 @@ const ADMIN_MENU: MenuItem[] = [
   { key: "admin-institutions", href: "/admin/institutions", label: "nav.adminInstitutions", permission: "admin.institutions" },
   { key: "admin-code-lists", href: "/admin/code-lists", label: "nav.adminCodeLists", permission: "admin.codeLists" },
   { key: "admin-parameters", href: "/admin/parameters", label: "nav.adminParameters", permission: "admin.parameters" },
+  { key: "admin-models", href: "/admin/models", label: "nav.adminModels", permission: "admin.models" },
   { key: "admin-audit", href: "/admin/audit", label: "nav.adminAudit", permission: "admin.audit" },
+  { key: "admin-sync", href: "/admin/sync", label: "nav.adminSync", permission: "admin.sync" },
 ];
 
 export type Area = "staff" | "portal" | "admin";

@@ -21,3 +21,4 @@ export { diffModels, summarizeImpact, type ModelChange, type ImpactSummary, type
 export { roundMoney, roundScore } from "./rounding";
 export * from "./default-models";
 export { seededRandom, SYNTHETIC_GENERATORS, syntheticCorporate, syntheticSme, syntheticPublicInstitution, syntheticIndividual } from "./synthetic-inputs";
+export { compactExplanation, compactExplanationJson, COMPACT_EXPLANATION_VERSION, type CompactExplanation, type CompactFactor } from "./compact-explanation";

@@ -51,6 +51,7 @@ export async function getCustomer(actor: CurrentUser, customerId: string) {
     annualIncome: c.annualIncome,
     currentGrade: c.currentGrade,
     currentRatingExpiresOn: c.currentRatingExpiresOn,
+    currentRatingId: c.currentRatingId,
     institution: { code: row.institutionCode, nameZh: row.institutionNameZh, nameEn: row.institutionNameEn },
     managerName: row.managerName,
     statements,

@@ -9,11 +9,12 @@ import { notchesBetween } from "@/server/domain/workflow/grades";
 import { ratings } from "@/db/schema";
 import { and, eq } from "drizzle-orm";
 import type { CurrentUser } from "@/server/auth/session";
+import { assertOverrideReason } from "./override-reasons";
 
 export const regradeInput = z.object({
   ratingId: z.uuid(),
   grade: z.string().regex(/^(AAA|AA|A|BBB|BB|B|CCC|CC|C|D)$/, "workflow.invalidGrade"),
-  reasonCode: z.string().min(1, "validation.required").max(10),
+  reasonCode: z.string().min(1, "validation.required").max(10, "workflow.invalidReasonCode"),
   reason: z.string().trim().min(5, "workflow.reasonRequired").max(2000, "validation.tooLong"),
 });
 
@@ -29,6 +30,7 @@ export async function regradeRating(actor: CurrentUser, raw: z.input<typeof regr
     if (!actor.institutionPath || !isWithinSubtree(actor.institutionPath, old.institutionPath)) throw new DomainError("OUT_OF_SCOPE");
     if (old.status !== "effective") throw new DomainError("CONFLICT", "not effective", { fields: [{ path: "ratingId", message: "workflow.notEffective" }] });
     if (notchesBetween(old.grade, input.grade) === 0) throw new DomainError("VALIDATION", "same grade", { fields: [{ path: "grade", message: "workflow.sameGrade" }] });
+    await assertOverrideReason(tx, input.reasonCode, "reasonCode");
     // the row we supersede must still be effective when we write (two re-grades at once: one wins)
     const superseded = await tx.update(ratings).set({ status: "superseded" }).where(and(eq(ratings.id, old.id), eq(ratings.status, "effective"))).returning({ id: ratings.id });
     if (superseded.length !== 1) throw new DomainError("ALREADY_HANDLED");

@@ -5,6 +5,7 @@ import { findApplication } from "@/server/data/workflow";
 import { DomainError } from "@/server/domain/errors";
 import type { CurrentUser } from "@/server/auth/session";
 import { applyTransition } from "./apply-transition";
+import { assertOverrideReason } from "./override-reasons";
 
 export const saveEvaluationInput = z
   .object({
@@ -38,6 +39,7 @@ export async function saveEvaluation(actor: CurrentUser, raw: z.input<typeof sav
     });
   }
   const adjusted = input.grade !== app.systemGrade;
+  if (adjusted) await assertOverrideReason(getDb(), input.overrideReasonCode!, "overrideReasonCode");
   const fields = {
     raterGrade: input.grade,
     overrideReasonCode: adjusted ? input.overrideReasonCode! : null,

@@ -8,7 +8,7 @@ import { CRON_MESSAGE_KEYS, PARAMETER_KEYS, UPLOAD_TYPES } from "@/server/domain
 
 const ROOTS = ["components/admin", "server/domain/admin", "server/domain/audit", "server/services/admin", "app/admin"];
 // audit action names look like keys but are data, not texts
-const NOT_TEXT = /^admin\.(user|institution|code|parameter)\.[a-z_]+$|^admin\.audit\.(export|verify|anchor_export)$|^admin\.(access|users|institutions|codeLists|parameters|models|audit|sync)$/;
+const NOT_TEXT = /^admin\.(user|institution|code|parameter|model)\.[a-z_]+$|^admin\.audit\.(export|verify|anchor_export)$|^admin\.(access|users|institutions|codeLists|parameters|models|audit|sync)$/;
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));

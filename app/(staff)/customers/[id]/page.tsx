@@ -6,6 +6,7 @@ import { getT } from "@/server/i18n/locale";
 import { Alert, Card, PageTitle } from "@/components/ui/card";
 import { StatementTables } from "@/components/customers/statement-tables";
 import { StartRatingButton } from "@/components/ratings/start-button";
+import { RegradeForm } from "@/components/ratings/regrade-form";
 import { can } from "@/server/domain/authz/permissions";
 
 export const dynamic = "force-dynamic";
@@ -76,6 +77,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           )}
         </Card>
       </div>
+      {can(user.role, "rating.regrade") && customer.currentRatingId && customer.currentGrade ? (
+        <div className="mt-6">
+          <Card title={`${t("workflow.currentRating")}: ${customer.currentGrade}`}>
+            <RegradeForm ratingId={customer.currentRatingId} currentGrade={customer.currentGrade} />
+          </Card>
+        </div>
+      ) : null}
       {customer.statements.length ? (
         <div className="mt-6">
           <Card title={t("customers.statements")}>

@@ -1,0 +1,103 @@
+/**
+ * Customer-system sync from a PostgreSQL source (issue 7: >= 50% of psql \copy's rate, flat memory < 500 MB,
+ * an unchanged rerun < 10% of the first run).
+ *
+ *   npm run bench -- sync                          # 100,000 customers x 3 years x ~37 line items
+ *   BENCH_SYNC_CUSTOMERS=5000 npm run bench -- sync
+ *   npm run bench -- sync --customers 5000         # the same
+ *
+ * Setup (not timed): (re)creates the source database `crp_bench_cms` with the generator (COPY) and the target
+ * `crp_bench_sync` (migrated, demo seed). Timed: a full sync through runSync (the code every trigger uses);
+ * then, on the same rows, psql `\copy` of the report-data rows from a file into an empty table; then an
+ * unchanged full rerun and an unchanged incremental rerun. Peak RSS of this process is sampled every 20 ms.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import postgres from "postgres";
+import { openPostgres } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { seedDemo } from "@/db/seed";
+import { generateCmsSource, writePgSource } from "@/db/seed/cms-source";
+import { DEMO_SYNC_CONFIG, parseSyncConfig } from "@/server/domain/sync/config";
+import { runSync } from "@/server/jobs/sync";
+
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const SRC = process.env.BENCH_SYNC_SOURCE_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_cms";
+const DST = process.env.BENCH_SYNC_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_sync";
+const argN = process.argv.indexOf("--customers");
+const N = Number(argN >= 0 ? process.argv[argN + 1] : (process.env.BENCH_SYNC_CUSTOMERS ?? 100_000));
+const BATCH = Number(process.env.BENCH_SYNC_BATCH ?? 2_000);
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const secs = (ms: number) => (ms / 1000).toFixed(1);
+
+async function recreate(url: string) {
+  const name = new URL(url).pathname.slice(1);
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+}
+
+function psql(url: string, command: string): number {
+  const t = performance.now();
+  execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", command], { stdio: ["ignore", "ignore", "inherit"] });
+  return performance.now() - t;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMiB: number }> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t;
+  clearInterval(sampler);
+  return { value, ms, peakMiB: Math.max(peak, process.memoryUsage().rss) / 1_048_576 };
+}
+
+async function main() {
+  const t0 = performance.now();
+  await recreate(SRC);
+  const gen = await writePgSource(SRC, generateCmsSource({ customers: N }));
+  console.log(`setup: source ${fmt(gen.customers)} customers, ${fmt(gen.records)} report records, ${fmt(gen.data)} report data rows in ${secs(performance.now() - t0)} s`);
+  await recreate(DST);
+  const handle = openPostgres(DST, { max: 6 });
+  await runMigrations(handle, DST);
+  await seedDemo(handle.db);
+  const config = parseSyncConfig({ ...DEMO_SYNC_CONFIG, batchCustomers: BATCH });
+  const source = { kind: "postgres" as const, url: SRC };
+  const sourceRows = gen.customers + gen.records + gen.data;
+
+  const first = await timed(() => runSync({ handle, config, mode: "full", trigger: "cli", source }));
+  const c = first.value.counts;
+  console.log(`sync.full                ${fmt(first.value.customers)} customers, ${fmt(gen.data)} statement line items (${fmt(sourceRows)} source rows) in ${secs(first.ms)} s`);
+  console.log(`sync.full.rate           ${fmt(gen.data / (first.ms / 1000))} line items/s (${fmt(sourceRows / (first.ms / 1000))} source rows/s); written ${fmt(c.rowsInserted)} rows, rejected ${fmt(c.rowsRejected)}; status ${first.value.status}`);
+  console.log(`sync.full.peak_rss       ${first.peakMiB.toFixed(0)} MiB (batch ${BATCH} customers)`);
+
+  // psql \copy of the same statement rows into an empty table (the file is written first, untimed)
+  const file = path.join(os.tmpdir(), `crp-bench-report-data-${process.pid}.tsv`);
+  psql(SRC, `\\copy (select itemcode, formcode, custid, recordmonth, value, qvalue, score from cms_report_data) to '${file}'`);
+  psql(DST, "drop table if exists bench_copy_report_data; create table bench_copy_report_data (itemcode text, formcode text, custid bigint, recordmonth text, value numeric(20,2), qvalue text, score numeric(10,2))");
+  const copyMs = psql(DST, `\\copy bench_copy_report_data from '${file}'`);
+  fs.rmSync(file, { force: true });
+  psql(DST, "drop table bench_copy_report_data");
+  const copyRate = gen.data / (copyMs / 1000);
+  const ourRate = gen.data / (first.ms / 1000);
+  console.log(`psql.copy                ${fmt(gen.data)} rows in ${secs(copyMs)} s = ${fmt(copyRate)} rows/s`);
+  console.log(`sync.vs_copy             ${(ourRate / copyRate * 100).toFixed(0)}% of psql \\copy's rate (target >= 50%)`);
+
+  const again = await timed(() => runSync({ handle, config, mode: "full", trigger: "cli", source }));
+  const a = again.value.counts;
+  console.log(`sync.rerun.full          ${secs(again.ms)} s = ${(again.ms / first.ms * 100).toFixed(0)}% of the first run; written ${fmt(a.rowsInserted + a.rowsUpdated + a.rowsDeleted)} rows, unchanged ${fmt(a.rowsUnchanged)}; peak RSS ${again.peakMiB.toFixed(0)} MiB`);
+  const inc = await timed(() => runSync({ handle, config, mode: "incremental", trigger: "cli", source }));
+  const ic = inc.value.counts;
+  console.log(`sync.rerun.incremental   ${secs(inc.ms)} s = ${(inc.ms / first.ms * 100).toFixed(1)}% of the first run (target < 10%); ${fmt(inc.value.customers)} customers read, written ${fmt(ic.rowsInserted + ic.rowsUpdated + ic.rowsDeleted)} rows`);
+  await handle.close();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,348 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import postgres from "postgres";
+import type { SyncConfig } from "@/server/domain/sync/config";
+import {
+  CUSTOMER_INFO_COLUMNS,
+  REPORT_DATA_COLUMNS,
+  REPORT_RECORD_COLUMNS,
+  compareCustId,
+  type CustomerGroup,
+  type CustomerInfoRow,
+  type ReportDataRow,
+  type ReportRecordRow,
+} from "@/server/domain/sync/interfaces";
+import { isAccessTime, isRecordMonth, normalizeAccessTime, type Watermark } from "@/server/domain/sync/watermark";
+
+/**
+ * The customer-management system, read-only: its three interfaces as one stream of customers (every row of one
+ * CUSTID together), from a PostgreSQL database or from a folder of CSV files in the same layout. Each
+ * interface is streamed sorted by CUSTID (COPY ... TO STDOUT on PostgreSQL, a streaming parser on CSV) and the
+ * three streams are merged, so memory holds one customer at a time, never the source.
+ */
+export interface SyncSource {
+  kind: "postgres" | "csv";
+  /** Customers the run will read (for progress), or null when unknown. */
+  countCustomers(watermark: Watermark | null): Promise<number | null>;
+  groups(watermark: Watermark | null): AsyncIterable<CustomerGroup>;
+  close(): Promise<void>;
+}
+
+export class SourceError extends Error {
+  constructor(public reason: string, detail: string) {
+    super(detail);
+  }
+}
+
+type Row = Record<string, string | null>;
+
+// ---------------------------------------------------------------------------------------------- merging
+
+/** Reads a stream of row batches one row at a time, checking the CUSTID order; awaits only to refill. */
+class Cursor<T extends Row> {
+  private buf: T[] = [];
+  private i = 0;
+  private prev: string | null = null;
+  private done = false;
+  private readonly it: AsyncIterator<T[]>;
+  constructor(rows: AsyncIterable<T[]>, private readonly name: string) {
+    this.it = rows[Symbol.asyncIterator]();
+  }
+  /** The current row, or null at the end (call `ready()` first when `needsFill`). */
+  get head(): T | null {
+    return this.i < this.buf.length ? this.buf[this.i] : null;
+  }
+  get needsFill(): boolean {
+    return this.i >= this.buf.length && !this.done;
+  }
+  async ready(): Promise<void> {
+    while (this.i >= this.buf.length && !this.done) {
+      const r = await this.it.next();
+      if (r.done) this.done = true;
+      else {
+        this.buf = r.value;
+        this.i = 0;
+      }
+    }
+  }
+  advance(): void {
+    const id = this.buf[this.i].CUSTID ?? "";
+    if (this.prev !== null && id !== this.prev && compareCustId(id, this.prev) < 0) throw new SourceError("sync.err.sourceOrder", `${this.name} is not sorted by CUSTID (${id} after ${this.prev})`);
+    this.prev = id;
+    this.i++;
+  }
+  async close() {
+    await this.it.return?.(undefined);
+  }
+}
+
+/** Merges the three CUSTID-sorted streams (of row batches) into one group per CUSTID; `keep` filters CUSTIDs. */
+export async function* mergeByCustomer(
+  infos: AsyncIterable<CustomerInfoRow[]>,
+  records: AsyncIterable<ReportRecordRow[]>,
+  data: AsyncIterable<ReportDataRow[]>,
+  keep?: (custId: string) => boolean,
+): AsyncGenerator<CustomerGroup> {
+  const cs = [new Cursor<Row>(infos, "customer information"), new Cursor<Row>(records, "report records"), new Cursor<Row>(data, "report data")];
+  try {
+    await Promise.all(cs.map((c) => c.ready()));
+    for (;;) {
+      let min: string | null = null;
+      for (const c of cs) {
+        const h = c.head;
+        if (h && (min === null || (h.CUSTID !== min && compareCustId(h.CUSTID ?? "", min) < 0))) min = h.CUSTID ?? "";
+      }
+      if (min === null) return;
+      const bucket: Row[][] = [[], [], []];
+      for (let i = 0; i < 3; i++) {
+        const c = cs[i];
+        for (;;) {
+          if (c.needsFill) await c.ready();
+          const h = c.head;
+          if (!h || (h.CUSTID ?? "") !== min) break;
+          bucket[i].push(h);
+          c.advance();
+        }
+      }
+      if (keep && !keep(min)) continue;
+      yield { custId: min, infos: bucket[0] as CustomerInfoRow[], records: bucket[1] as ReportRecordRow[], data: bucket[2] as ReportDataRow[] };
+    }
+  } finally {
+    await Promise.all(cs.map((c) => c.close()));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- PostgreSQL
+
+/** Decodes PostgreSQL's COPY text format: tab-separated, `\N` null, backslash escapes. */
+function decodeCopyField(f: string): string | null {
+  if (f === "\\N") return null;
+  if (f.indexOf("\\") < 0) return f === "" ? null : f;
+  let out = "";
+  for (let i = 0; i < f.length; i++) {
+    const c = f[i];
+    if (c !== "\\") { out += c; continue; }
+    const n = f[++i];
+    out += n === "t" ? "\t" : n === "n" ? "\n" : n === "r" ? "\r" : n === "b" ? "\b" : n === "f" ? "\f" : n === "v" ? "\v" : n;
+  }
+  return out === "" ? null : out;
+}
+
+export async function* copyTextRows(stream: AsyncIterable<Buffer | string>, columns: readonly string[]): AsyncGenerator<Row[]> {
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  const toRow = (line: string): Row => {
+    const parts = line.split("\t");
+    const r: Row = {};
+    for (let i = 0; i < columns.length; i++) r[columns[i]] = decodeCopyField(parts[i] ?? "\\N");
+    return r;
+  };
+  for await (const chunk of stream) {
+    const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk));
+    let start = 0;
+    const out: Row[] = [];
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      out.push(toRow(text.slice(start, nl)));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    if (out.length) yield out;
+  }
+  rest += decoder.end();
+  if (rest) yield [toRow(rest)];
+}
+
+const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export function postgresSource(url: string, config: SyncConfig): SyncSource {
+  const sql = postgres(url, { max: 4, onnotice: () => {}, connection: { TimeZone: "UTC", application_name: "crp-sync (read-only)", default_transaction_read_only: "on" } as Record<string, string> });
+  const t = config.source;
+  let orderCache: string | null = null;
+
+  /** ORDER BY that sorts CUSTID like compareCustId: numerically for numeric columns (index-friendly). */
+  async function custOrder(): Promise<string> {
+    if (orderCache) return orderCache;
+    const [schema, table] = t.reportData.includes(".") ? t.reportData.split(".") : [null, t.reportData];
+    const rows = await sql<{ data_type: string }[]>`select data_type from information_schema.columns
+      where lower(table_name) = lower(${table}) and lower(column_name) = 'custid' ${schema ? sql`and lower(table_schema) = lower(${schema})` : sql``} limit 1`;
+    const numeric = rows[0] && /int|numeric|decimal/.test(rows[0].data_type);
+    orderCache = numeric ? "custid" : "length(custid::text), custid::text";
+    return orderCache;
+  }
+
+  function scopeWhere(w: Watermark | null): string {
+    if (!w || (!w.accessTime && !w.recordMonth)) return "";
+    const parts: string[] = [];
+    if (w.recordMonth && isRecordMonth(w.recordMonth)) parts.push(`select custid from ${t.customerInfo} where recordmonth > ${quoteLiteral(w.recordMonth)}`);
+    if (w.accessTime && isAccessTime(w.accessTime)) parts.push(`select custid from ${t.reportRecord} where accesstime >= ${quoteLiteral(normalizeAccessTime(w.accessTime))}`);
+    return parts.length ? ` where custid in (${parts.join(" union ")})` : "";
+  }
+
+  async function* copyOut(table: string, columns: readonly string[], order: string, w: Watermark | null): AsyncGenerator<Row[]> {
+    const cols = columns.map((c) => (c === "ACCESSTIME" ? `to_char(accesstime, 'YYYY-MM-DD HH24:MI:SS')` : c === "RECORDDATE" ? `to_char(recorddate, 'YYYY-MM-DD')` : `${c.toLowerCase()}::text`));
+    const q = `copy (select ${cols.join(", ")} from ${table}${scopeWhere(w)} order by ${order}) to stdout`;
+    const stream = await sql.unsafe(q).readable();
+    try {
+      yield* copyTextRows(stream, columns);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  return {
+    kind: "postgres",
+    async countCustomers(w) {
+      const rows = await sql.unsafe(`select count(distinct custid)::int as n from ${t.customerInfo}${scopeWhere(w)}`);
+      return (rows[0] as unknown as { n: number }).n;
+    },
+    async *groups(w) {
+      const order = await custOrder();
+      yield* mergeByCustomer(
+        copyOut(t.customerInfo, CUSTOMER_INFO_COLUMNS, `${order}, recordmonth`, w) as AsyncIterable<CustomerInfoRow[]>,
+        copyOut(t.reportRecord, REPORT_RECORD_COLUMNS, `${order}, recordmonth, formcode`, w) as AsyncIterable<ReportRecordRow[]>,
+        copyOut(t.reportData, REPORT_DATA_COLUMNS, `${order}, recordmonth, formcode, itemcode`, w) as AsyncIterable<ReportDataRow[]>,
+      );
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- CSV
+
+/** RFC 4180 CSV, streamed: quoted fields may hold commas, quotes ("") and line breaks. A UTF-8 BOM is skipped. */
+export async function* csvRecords(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string[]> {
+  const decoder = new StringDecoder("utf8");
+  let field = "";
+  let row: string[] = [];
+  let quoted = false;
+  let afterQuote = false;
+  let first = true;
+  for await (const chunk of stream) {
+    let s = typeof chunk === "string" ? chunk : decoder.write(chunk);
+    if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    first = false;
+    let i = 0;
+    const n = s.length;
+    while (i < n) {
+      if (quoted) {
+        const q = s.indexOf('"', i);
+        if (q < 0) { field += s.slice(i); i = n; break; }
+        field += s.slice(i, q);
+        i = q + 1;
+        quoted = false;
+        afterQuote = true;
+        continue;
+      }
+      const c = s[i];
+      if (afterQuote && c === '"') { field += '"'; quoted = true; afterQuote = false; i++; continue; }
+      afterQuote = false;
+      if (c === '"' && field === "") { quoted = true; i++; continue; }
+      if (c === ",") { row.push(field); field = ""; i++; continue; }
+      if (c === "\n") {
+        if (field.endsWith("\r")) field = field.slice(0, -1);
+        row.push(field);
+        yield row;
+        row = [];
+        field = "";
+        i++;
+        continue;
+      }
+      // plain run up to the next separator
+      let j = i;
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (d === 44 || d === 10 || d === 34) break;
+        j++;
+      }
+      if (j === i) { field += c; i++; } else { field += s.slice(i, j); i = j; }
+    }
+  }
+  const tail = decoder.end();
+  if (tail) field += tail;
+  if (field !== "" || row.length) {
+    if (field.endsWith("\r")) field = field.slice(0, -1);
+    row.push(field);
+    yield row;
+  }
+}
+
+/** Rows of one CSV file in batches of up to 2,000 (the merge awaits once per batch, not per row). */
+export async function* csvRowBatches(file: string, columns: readonly string[]): AsyncGenerator<Row[]> {
+  let batch: Row[] = [];
+  for await (const r of csvRows(file, columns)) {
+    batch.push(r);
+    if (batch.length >= 2000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+export async function* csvRows(file: string, columns: readonly string[]): AsyncGenerator<Row> {
+  if (!fs.existsSync(file)) throw new SourceError("sync.err.sourceMissing", `missing file ${path.basename(file)}`);
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  let index: number[] | null = null;
+  try {
+    for await (const rec of csvRecords(stream)) {
+      if (!index) {
+        const header = rec.map((h) => h.trim().toUpperCase());
+        index = columns.map((c) => {
+          let i = header.indexOf(c);
+          if (i < 0 && c === "EMPTYPE") i = header.indexOf("ENTTYPE");
+          if (i < 0) throw new SourceError("sync.err.sourceColumns", `${path.basename(file)} lacks column ${c}`);
+          return i;
+        });
+        continue;
+      }
+      if (rec.length === 1 && rec[0] === "") continue;
+      const r: Row = {};
+      for (let k = 0; k < columns.length; k++) {
+        const v = rec[index[k]];
+        r[columns[k]] = v === undefined || v === "" ? null : v;
+      }
+      yield r;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+export function csvSource(dir: string, config: SyncConfig): SyncSource {
+  const f = (name: string) => path.join(dir, name);
+  const files = { info: f(config.source.customerInfoFile), records: f(config.source.reportRecordFile), data: f(config.source.reportDataFile) };
+  let scoped: Set<string> | null = null;
+
+  /** An incremental run first collects the CUSTIDs after the watermark (a set of ids, not rows). */
+  async function scope(w: Watermark | null): Promise<Set<string> | null> {
+    if (!w || (!w.accessTime && !w.recordMonth)) return null;
+    const ids = new Set<string>();
+    if (w.recordMonth) for await (const r of csvRows(files.info, CUSTOMER_INFO_COLUMNS)) if (r.RECORDMONTH && r.RECORDMONTH > w.recordMonth) ids.add(r.CUSTID ?? "");
+    if (w.accessTime) for await (const r of csvRows(files.records, REPORT_RECORD_COLUMNS)) if (r.ACCESSTIME && normalizeAccessTime(r.ACCESSTIME) >= w.accessTime) ids.add(r.CUSTID ?? "");
+    return ids;
+  }
+
+  return {
+    kind: "csv",
+    async countCustomers(w) {
+      scoped = await scope(w);
+      if (scoped) return scoped.size;
+      let n = 0;
+      let prev: string | null = null;
+      for await (const r of csvRows(files.info, ["CUSTID"])) if (r.CUSTID !== prev) { n++; prev = r.CUSTID; }
+      return n;
+    },
+    async *groups(w) {
+      const ids = scoped ?? (await scope(w));
+      yield* mergeByCustomer(
+        csvRowBatches(files.info, CUSTOMER_INFO_COLUMNS) as AsyncIterable<CustomerInfoRow[]>,
+        csvRowBatches(files.records, REPORT_RECORD_COLUMNS) as AsyncIterable<ReportRecordRow[]>,
+        csvRowBatches(files.data, REPORT_DATA_COLUMNS) as AsyncIterable<ReportDataRow[]>,
+        ids ? (id) => ids.has(id) : undefined,
+      );
+    },
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./config";
+export * from "./interfaces";
+export * from "./plan";
+export * from "./watermark";

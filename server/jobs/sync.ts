@@ -1,0 +1,175 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { getDbHandle, type DbHandle } from "@/db/client";
+import {
+  DEMO_SYNC_CONFIG,
+  advanceWatermark,
+  configHash,
+  formatWatermark,
+  parseSyncConfig,
+  parseWatermark,
+  planCustomer,
+  type CustomerPlan,
+  type PlanContext,
+  type SyncConfig,
+  type SyncIssue,
+  type Watermark,
+} from "@/server/domain/sync";
+import { DomainError } from "@/server/domain/errors";
+import { csvSource, postgresSource, SourceError, type SyncSource } from "@/server/data/sync-source";
+import {
+  analyzeSyncTables,
+  failInterruptedRuns,
+  finishSyncRun,
+  insertSyncRun,
+  lastWatermark,
+  loadSyncContext,
+  markMissingCustomersDeleted,
+  rawDb,
+  runningSyncRun,
+  storedChecksums,
+  tryAcquireSyncLock,
+  writeSyncBatch,
+  ZERO_COUNTS,
+  type RunCounts,
+} from "@/server/data/sync";
+
+export type SyncMode = "full" | "incremental";
+export type SyncTrigger = "cron" | "schedule" | "admin" | "cli";
+
+export interface SyncOptions {
+  mode: SyncMode;
+  trigger: SyncTrigger;
+  userId?: string | null;
+  handle?: DbHandle;
+  config?: SyncConfig;
+  /** default from the environment: SYNC_SOURCE_CSV_DIR, else SOURCE_DATABASE_URL */
+  source?: { kind: "csv"; dir: string } | { kind: "postgres"; url: string };
+  /** test and bench hooks */
+  afterBatch?: (batch: number, customersDone: number) => Promise<void> | void;
+  /** called inside a batch's transaction after all its writes, before COMMIT (tests throw here to crash mid-batch) */
+  beforeCommit?: (batch: number) => void;
+  /** returns as soon as the run is registered (the rest runs in the background); the promise resolves at the end */
+  onStarted?: (runId: number) => void;
+}
+
+export interface SyncOutcome {
+  runId: number;
+  status: "succeeded" | "failed";
+  counts: RunCounts;
+  customers: number;
+  error?: string;
+}
+
+/** The mapping: SYNC_CONFIG_FILE (JSON) if set, else the demo mapping. */
+export function loadSyncConfig(): SyncConfig {
+  const file = process.env.SYNC_CONFIG_FILE;
+  if (!file) return DEMO_SYNC_CONFIG;
+  return parseSyncConfig(JSON.parse(fs.readFileSync(file, "utf8")));
+}
+
+export function sourceFromEnv(): SyncOptions["source"] | null {
+  if (process.env.SYNC_SOURCE_CSV_DIR) return { kind: "csv", dir: process.env.SYNC_SOURCE_CSV_DIR };
+  if (process.env.SOURCE_DATABASE_URL) return { kind: "postgres", url: process.env.SOURCE_DATABASE_URL };
+  // the demo's generated CMS (npm run demo writes it)
+  const demo = path.join(process.cwd(), ".data", "cms-source");
+  if (process.env.NODE_ENV !== "test" && fs.existsSync(path.join(demo, "customer_info.csv"))) return { kind: "csv", dir: demo };
+  return null;
+}
+
+function openSource(s: NonNullable<SyncOptions["source"]>, config: SyncConfig): SyncSource {
+  return s.kind === "csv" ? csvSource(s.dir, config) : postgresSource(s.url, config);
+}
+
+/**
+ * Runs one sync. Refused with DomainError("BUSY") while another run holds the lock (any app instance).
+ * Reads the source customer by customer, validates and maps each one (domain), skips customers whose content
+ * checksum is unchanged, and writes the rest in batches of whole customers, one transaction per batch with the
+ * ledger counters. The next batch is read while the previous one is written.
+ */
+export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
+  const handle = opts.handle ?? getDbHandle();
+  const db = rawDb(handle);
+  const config = opts.config ?? loadSyncConfig();
+  const sourceSpec = opts.source ?? sourceFromEnv();
+  if (!sourceSpec) throw new DomainError("VALIDATION", "sync.err.noSource");
+  const lock = await tryAcquireSyncLock(handle);
+  if (!lock) {
+    const running = await runningSyncRun(db).catch(() => null);
+    throw new DomainError("BUSY", "sync.busy", { params: { runId: running?.id ?? 0 } });
+  }
+  let runId = 0;
+  let source: SyncSource | null = null;
+  const counts: RunCounts = { ...ZERO_COUNTS };
+  let customersDone = 0;
+  let customersTotal: number | null = null;
+  const progress = () => ({ customersDone, customersTotal, phase: "sync" });
+  try {
+    await failInterruptedRuns(db);
+    const previous = opts.mode === "incremental" ? parseWatermark(await lastWatermark(db)) : null;
+    runId = await insertSyncRun(db, { mode: opts.mode, trigger: opts.trigger, sourceKind: sourceSpec.kind, watermarkFrom: previous ? formatWatermark(previous) : null, userId: opts.userId ?? null });
+    opts.onStarted?.(runId);
+    source = openSource(sourceSpec, config);
+    const ref = await loadSyncContext(db);
+    const ctx: PlanContext = { config, configHash: configHash(config), ...ref };
+    customersTotal = await source.countCustomers(previous);
+    let seen: Watermark = previous ?? { accessTime: null, recordMonth: null };
+    const seenIds = opts.mode === "full" ? new Set<string>() : null;
+
+    let batch: CustomerPlan[] = [];
+    let inflight: Promise<void> | null = null;
+    let batchNo = 0;
+    const flush = async (plans: CustomerPlan[]) => {
+      const withCustomer = plans.filter((p) => p.customer);
+      const stored = await storedChecksums(db, withCustomer.map((p) => p.custId));
+      const delta: RunCounts = { ...ZERO_COUNTS };
+      const issues: SyncIssue[] = [];
+      const changed: CustomerPlan[] = [];
+      for (const p of plans) {
+        delta.rowsRead += p.rowsRead;
+        delta.rowsRejected += p.rowsRejected;
+        issues.push(...p.issues);
+        if (!p.customer) continue;
+        const s = stored.get(p.custId);
+        if (s && s.checksum === p.checksum && !s.deleted) delta.rowsUnchanged += 1 + p.statements.filter((x) => x.action === "upsert").length + p.answers.reduce((k, a) => k + Object.keys(a.answers).length, 0);
+        else changed.push(p);
+      }
+      const done = customersDone + plans.length;
+      const r = await writeSyncBatch(db, runId, changed, { counts: delta, issues, progress: () => ({ ...progress(), customersDone: done }), beforeCommit: opts.beforeCommit ? () => opts.beforeCommit!(batchNo + 1) : undefined });
+      customersDone = done;
+      for (const k of Object.keys(counts) as (keyof RunCounts)[]) counts[k] += r.counts[k];
+      batchNo++;
+      // after batches 1, 2, 4, 8, ...: the tables double in size at most between two statistics refreshes
+      if ((batchNo & (batchNo - 1)) === 0 && r.counts.rowsInserted > 0) await analyzeSyncTables(db);
+      await opts.afterBatch?.(batchNo, customersDone);
+    };
+    for await (const g of source.groups(previous)) {
+      const plan = planCustomer(g, ctx);
+      seenIds?.add(g.custId);
+      seen = advanceWatermark(seen, { accessTime: plan.maxAccessTime, recordMonth: plan.customer?.recordMonth ?? null });
+      batch.push(plan);
+      if (batch.length >= config.batchCustomers) {
+        const plans = batch;
+        batch = [];
+        await inflight;
+        inflight = flush(plans);
+        inflight.catch(() => undefined); // awaited below; avoid an unhandled rejection while reading on
+      }
+    }
+    await inflight;
+    if (batch.length) await flush(batch);
+    if (seenIds) counts.rowsDeleted += await markMissingCustomersDeleted(db, runId, seenIds);
+    await finishSyncRun(db, runId, { status: "succeeded", watermarkTo: formatWatermark(seen), progress: { ...progress(), phase: "done" } });
+    return { runId, status: "succeeded", counts, customers: customersDone };
+  } catch (e) {
+    const reason = e instanceof SourceError ? e.reason : e instanceof DomainError ? e.message : "sync.err.failed";
+    console.error(`[sync run ${runId}]`, e);
+    if (runId) await finishSyncRun(db, runId, { status: "failed", error: reason }).catch(() => undefined);
+    if (!runId) throw e;
+    return { runId, status: "failed", counts, customers: customersDone, error: reason };
+  } finally {
+    await source?.close().catch(() => undefined);
+    await lock.release().catch(() => undefined);
+  }
+}

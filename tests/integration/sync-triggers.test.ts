@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/db/client";
+import { seedDemo } from "@/db/seed";
+import { POST } from "@/app/api/cron/sync/route";
+import { cronMatches } from "@/server/domain/admin/cron";
+import { callerFor } from "../fixtures/actors";
+import { createTestDb } from "../setup/test-db";
+
+let h: DbHandle;
+const SECRET = "test-cron-secret-0123456789";
+
+beforeAll(async () => {
+  h = await createTestDb();
+  await seedDemo(h.db);
+  process.env.CRON_SECRET = SECRET;
+});
+afterAll(async () => {
+  delete process.env.CRON_SECRET;
+  await h?.close();
+});
+
+const post = (headers: Record<string, string> = {}) => POST(new Request("http://localhost/api/cron/sync", { method: "POST", headers }));
+
+describe("sync triggers", () => {
+  it("cron route: no token, a wrong token, a non-bearer scheme -> 401 with nothing leaked", async () => {
+    for (const headers of <Record<string, string>[]>[{}, { authorization: "Bearer wrong-token-wrong-token" }, { authorization: `Basic ${SECRET}` }, { authorization: `Bearer ${SECRET}x` }]) {
+      const res = await post(headers);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: "UNAUTHORIZED" });
+    }
+  });
+
+  it("cron route: without CRON_SECRET configured it stays closed", async () => {
+    delete process.env.CRON_SECRET;
+    expect((await post({ authorization: "Bearer " })).status).toBe(401);
+    expect((await post({ authorization: "Bearer undefined" })).status).toBe(401);
+    process.env.CRON_SECRET = SECRET;
+  });
+
+  it("cron route: the right token without a configured source answers 503, no details", async () => {
+    const res = await post({ authorization: `Bearer ${SECRET}` });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: "NOT_CONFIGURED" });
+  });
+
+  it("admin procedures: admins only", async () => {
+    const admin = await callerFor(h.db, "admin");
+    expect(await admin.admin.sync.list({ page: 1, pageSize: 20 })).toMatchObject({ rows: [], total: 0 });
+    const rater = await callerFor(h.db, "bj.rater");
+    await expect(rater.admin.sync.list({ page: 1, pageSize: 20 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(rater.admin.sync.start({ mode: "full" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("schedule: cron expressions match minutes in UTC", () => {
+    expect(cronMatches("0 2 * * *", new Date("2026-12-06T02:00:00Z"))).toBe(true);
+    expect(cronMatches("0 2 * * *", new Date("2026-12-06T02:01:00Z"))).toBe(false);
+    expect(cronMatches("*/15 * * * 1-5", new Date("2026-12-07T10:30:00Z"))).toBe(true); // a Monday
+    expect(cronMatches("*/15 * * * 1-5", new Date("2026-12-06T10:30:00Z"))).toBe(false); // a Sunday
+  });
+});
