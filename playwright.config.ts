@@ -25,7 +25,8 @@ export default defineConfig({
     command: "npm run -s e2e:server",
     url: `http://localhost:${port}/api/health`,
     timeout: 240_000,
-    reuseExistingServer: false,
+    // E2E_REUSE=1: run against a server you started yourself (`E2E_PORT=N npm run e2e:server`), to read its log
+    reuseExistingServer: process.env.E2E_REUSE === "1",
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(port) },

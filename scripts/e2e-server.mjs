@@ -13,7 +13,9 @@ if (process.env.DATABASE_URL) {
   env.DATABASE_URL = url.toString();
   run("node", ["scripts/recreate-database.mjs", admin, `crp_e2e_${port}`]);
 } else {
-  const dir = path.join(root, ".data", "e2e-pglite");
+  // one directory per port: two PGlite processes on one data directory corrupt each other (a stale server from an
+  // earlier run would otherwise share it)
+  const dir = path.join(root, ".data", `e2e-pglite-${port}`);
   fs.rmSync(dir, { recursive: true, force: true });
   env.PGLITE_DIR = dir;
 }

@@ -4,7 +4,7 @@ import { loginOk, logout } from "./helpers";
 // Each demo role and the menu it must see (hrefs), derived by hand from the permission table.
 const STAFF = ["/dashboard", "/todo", "/ratings", "/customers", "/statistics"];
 const CASES: { user: string; home: RegExp; menu: string[] }[] = [
-  { user: "admin", home: /\/admin$/, menu: ["/admin", "/admin/users", "/admin/institutions", "/admin/code-lists", "/admin/parameters", "/admin/models", "/admin/audit"] },
+  { user: "admin", home: /\/admin$/, menu: ["/admin", "/admin/users", "/admin/institutions", "/admin/code-lists", "/admin/parameters", "/admin/models", "/admin/audit", "/admin/sync"] },
   { user: "ho.rater", home: /\/dashboard$/, menu: STAFF },
   { user: "bj.reviewer", home: /\/dashboard$/, menu: STAFF },
   { user: "bj.risk_officer", home: /\/dashboard$/, menu: STAFF },
