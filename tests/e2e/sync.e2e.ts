@@ -7,7 +7,5 @@ test("an admin presses Sync now and sees the run in the history", async ({ page 
   await page.goto("/admin/sync");
   await page.getByTestId("sync-now").click();
   await expect(page.getByTestId("sync-history").locator("tbody tr").first()).toBeVisible();
-  await expect(page.getByTestId("sync-history").locator("tbody tr").first()).toContainText(/Succeeded|成功|Running|运行中/, { timeout: 30_000 });
-  // Known gap (2026-12-06): on the e2e server (PGlite) the started run stayed "running" with 0 rows for 30 s; the
-  // same run completes from the CLI and in the integration tests. Not diagnosed yet, so completion is not asserted here.
+  await expect(page.getByTestId("sync-history").locator("tbody tr").first()).toContainText(/Succeeded|成功/, { timeout: 30_000 });
 });

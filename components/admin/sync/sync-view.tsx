@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { useLocale, useT } from "@/components/i18n/provider";
@@ -18,6 +18,12 @@ export function SyncView() {
   const status = useQuery({ ...trpc.admin.sync.status.queryOptions(), refetchInterval: (q) => (q.state.data?.latest?.status === "running" ? 1000 : 5000) });
   const running = status.data?.latest?.status === "running";
   const list = useQuery({ ...trpc.admin.sync.list.queryOptions({ page, pageSize: 20 }), placeholderData: keepPreviousData, refetchInterval: running ? 2000 : false });
+  // the history follows the latest run's state: when a run ends between two list polls (a small run ends within a
+  // second), the list would otherwise keep showing it as running, since polling stops as soon as nothing runs
+  const latestKey = status.data?.latest ? `${status.data.latest.id}:${status.data.latest.status}` : "";
+  useEffect(() => {
+    if (latestKey) void qc.invalidateQueries({ queryKey: trpc.admin.sync.list.queryKey() });
+  }, [latestKey, qc, trpc]);
   const start = useMutation(
     trpc.admin.sync.start.mutationOptions({
       onSuccess: (r) => {
