@@ -3,6 +3,7 @@
  * --full), against DATABASE_URL or the embedded PGlite (stop the app first: PGlite is one process). Prints the
  * ledger row; exit code 0 when it succeeded, 1 when it failed, 2 when another run is going.
  */
+import os from "node:os";
 import { getDbHandle } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import { runSync, sourceFromEnv } from "../server/jobs/sync";
@@ -26,7 +27,7 @@ async function main() {
   const mode = process.argv.includes("--full") ? "full" : "incremental";
   const t = performance.now();
   try {
-    const out = await runSync({ handle, mode, trigger: "cli", source });
+    const out = await runSync({ handle, mode, trigger: "cli", source, actor: { username: `cli:${os.userInfo().username}` } });
     const c = out.counts;
     console.log(`sync run ${out.runId} (${mode}, ${source.kind}): ${out.status}${out.error ? ` (${out.error})` : ""} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     console.log(`  customers ${out.customers}; rows read ${c.rowsRead}, inserted ${c.rowsInserted}, updated ${c.rowsUpdated}, unchanged ${c.rowsUnchanged}, rejected ${c.rowsRejected}, deleted ${c.rowsDeleted}`);

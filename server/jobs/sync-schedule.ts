@@ -28,7 +28,7 @@ export async function tick(now: Date): Promise<void> {
   try {
     const schedule = await getParameter<{ enabled: boolean; cron: string }>(getDb(), "sync.schedule", PARAMETER_DEFS["sync.schedule"].fallback);
     if (!schedule.enabled || !cronMatches(schedule.cron, now)) return;
-    await startSync({ mode: "incremental", trigger: "schedule" });
+    await startSync({ mode: "incremental", trigger: "schedule", actor: { username: "schedule" } });
   } catch (e) {
     if (!(isDomainError(e) && e.code === "BUSY")) console.error("[sync schedule]", e);
   }

@@ -17,6 +17,7 @@ import {
   type Watermark,
 } from "@/server/domain/sync";
 import { DomainError } from "@/server/domain/errors";
+import { appendAudit, type AuditEntry } from "@/server/data/audit";
 import { csvSource, postgresSource, SourceError, type SyncSource } from "@/server/data/sync-source";
 import {
   analyzeSyncTables,
@@ -46,6 +47,8 @@ export interface SyncOptions {
   config?: SyncConfig;
   /** default from the environment: SYNC_SOURCE_CSV_DIR, else SOURCE_DATABASE_URL */
   source?: { kind: "csv"; dir: string } | { kind: "postgres"; url: string };
+  /** who started the run and from where (the audit row "sync.start"); system triggers leave the user empty */
+  actor?: Pick<AuditEntry, "userId" | "username" | "role" | "institutionId" | "ip">;
   /** test and bench hooks */
   afterBatch?: (batch: number, customersDone: number) => Promise<void> | void;
   /** called inside a batch's transaction after all its writes, before COMMIT (tests throw here to crash mid-batch) */
@@ -109,6 +112,10 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
     await failInterruptedRuns(db);
     const previous = opts.mode === "incremental" ? parseWatermark(await lastWatermark(db)) : null;
     runId = await insertSyncRun(db, { mode: opts.mode, trigger: opts.trigger, sourceKind: sourceSpec.kind, watermarkFrom: previous ? formatWatermark(previous) : null, userId: opts.userId ?? null });
+    // audited before anyone is told the run started: a trigger that cannot be audited runs nothing
+    await handle.db.transaction((tx) =>
+      appendAudit(tx, { ...opts.actor, action: "sync.start", entityType: "sync_run", entityId: String(runId), after: { mode: opts.mode, trigger: opts.trigger, source: sourceSpec.kind } }),
+    );
     opts.onStarted?.(runId);
     source = openSource(sourceSpec, config);
     const ref = await loadSyncContext(db);

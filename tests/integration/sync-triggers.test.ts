@@ -1,4 +1,9 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { generateCmsSource, writeCsvSource } from "@/db/seed/cms-source";
 import type { DbHandle } from "@/db/client";
 import { seedDemo } from "@/db/seed";
 import { POST } from "@/app/api/cron/sync/route";
@@ -49,6 +54,38 @@ describe("sync triggers", () => {
     const rater = await callerFor(h.db, "bj.rater");
     await expect(rater.admin.sync.list({ page: 1, pageSize: 20 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(rater.admin.sync.start({ mode: "full" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("a sync started from the admin area or the cron route is audited with who started it and the run id", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crp-trig-"));
+    await writeCsvSource(dir, [...generateCmsSource({ customers: 5 })]);
+    process.env.SYNC_SOURCE_CSV_DIR = dir;
+    const finished = async (runId: number) => {
+      for (let i = 0; i < 200; i++) {
+        const [r] = await h.db.execute<{ status: string }>(sql`select status::text from sync_runs where id = ${runId}`).then((x) => (Array.isArray(x) ? x : (x as unknown as { rows: { status: string }[] }).rows));
+        if (r.status !== "running") return r.status;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      return "running";
+    };
+    const audits = async (runId: number) =>
+      h.db.execute<{ username: string | null; role: string | null; after: { mode: string; trigger: string } }>(sql`select username, role, after from audit_log where action = 'sync.start' and entity_id = ${String(runId)}`)
+        .then((x) => (Array.isArray(x) ? x : (x as unknown as { rows: { username: string | null; role: string | null; after: { mode: string; trigger: string } }[] }).rows));
+    try {
+      const admin = await callerFor(h.db, "admin");
+      const { runId } = await admin.admin.sync.start({ mode: "full" });
+      expect(await finished(runId)).toBe("succeeded");
+      expect(await audits(runId)).toMatchObject([{ username: "admin", role: "admin", after: { mode: "full", trigger: "admin" } }]);
+
+      const res = await post({ authorization: `Bearer ${SECRET}` });
+      expect(res.status).toBe(202);
+      const cron = (await res.json()) as { runId: number };
+      expect(await finished(cron.runId)).toBe("succeeded");
+      expect(await audits(cron.runId)).toMatchObject([{ username: "cron", role: null, after: { mode: "incremental", trigger: "cron" } }]);
+    } finally {
+      delete process.env.SYNC_SOURCE_CSV_DIR;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("schedule: cron expressions match minutes in UTC", () => {

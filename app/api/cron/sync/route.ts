@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import { startSync } from "@/server/services/sync/start-sync";
 import { isDomainError } from "@/server/domain/errors";
+import { requestIp } from "@/server/api/request-ip";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -23,7 +24,7 @@ export async function POST(request: Request) {
   if (!authorized(request)) return Response.json({ error: "UNAUTHORIZED" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
   const mode = new URL(request.url).searchParams.get("mode") === "full" ? "full" : "incremental";
   try {
-    const { runId } = await startSync({ mode, trigger: "cron" });
+    const { runId } = await startSync({ mode, trigger: "cron", actor: { username: "cron", ip: requestIp(request.headers) } });
     return Response.json({ status: "started", runId, mode }, { status: 202 });
   } catch (e) {
     if (isDomainError(e) && e.code === "BUSY") return Response.json({ status: "busy", runId: e.params.runId ?? null }, { status: 409 });

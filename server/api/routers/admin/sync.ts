@@ -9,5 +9,10 @@ const p = permissionProcedure("admin.sync");
 export const adminSyncRouter = router({
   status: p.query(() => getSyncStatus()),
   list: p.input(listSyncRunsInput).query(({ input }) => getSyncRuns(input)),
-  start: p.input(z.object({ mode: z.enum(["full", "incremental"]) })).mutation(({ ctx, input }) => startSync({ mode: input.mode, trigger: "admin", userId: ctx.user.id })),
+  start: p.input(z.object({ mode: z.enum(["full", "incremental"]) })).mutation(({ ctx, input }) =>
+    startSync({
+      mode: input.mode,
+      trigger: "admin",
+      actor: { userId: ctx.user.id, username: ctx.user.username, role: ctx.user.role, institutionId: ctx.user.institutionId, ip: ctx.ip },
+    }),),
 });
