@@ -49,6 +49,9 @@ export const customers = pgTable(
     sourceId: text("source_id"),
     sourceChecksum: text("source_checksum"),
     sourceRecordMonth: text("source_record_month"),
+    // hash of the customer's raw rows in the three interfaces (computed in the source database) with the mapping
+    // and reference data: an unchanged full re-run skips reading a customer whose hash is the same (null: re-read)
+    sourceRawHash: text("source_raw_hash"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -183,6 +183,24 @@ export async function storedChecksums(db: RawTx, sourceIds: string[]): Promise<M
   return new Map(rows.map((r) => [r.source_id, { checksum: r.source_checksum, deleted: r.deleted }]));
 }
 
+/** Stored raw-source hashes of live CMS customers (a full re-run skips the ones the source still hashes the same). */
+export async function storedRawHashes(db: RawTx): Promise<Map<string, string>> {
+  const rows = await db.query<{ source_id: string; h: string }>(`select source_id, source_raw_hash as h from customers where source = 'cms' and deleted_at is null and source_raw_hash is not null`);
+  return new Map(rows.map((r) => [r.source_id, r.h]));
+}
+
+/** Our rows (customer, live statements, answers) of customers a run skipped as unchanged: the ledger's "unchanged". */
+export async function countStoredRows(db: RawTx, sourceIds: string[]): Promise<number> {
+  if (!sourceIds.length) return 0;
+  const [r] = await db.query<{ n: number }>(
+    `with c as (select id from customers where source = 'cms' and source_id = any($1::text[]))
+     select ((select count(*) from c) + (select count(*) from financial_statements f join c on c.id = f.customer_id where f.source = 'cms' and f.withdrawn_at is null)
+       + (select count(*) from qualitative_answers q join c on c.id = q.customer_id where q.source = 'cms'))::int as n`,
+    [`{${sourceIds.join(",")}}`],
+  );
+  return n(r?.n);
+}
+
 // ------------------------------------------------------------------------------------------- batch write
 
 const TEMP_DDL = `
@@ -212,11 +230,17 @@ const n = (v: unknown) => Number(v ?? 0);
  * Writes the changed customers of one batch in one transaction, with the ledger update. `plans` are only the
  * customers whose checksum differs from the stored one.
  */
-export async function writeSyncBatch(db: RawDb, runId: number, plans: CustomerPlan[], ledger: { counts: RunCounts; issues: SyncIssue[]; progress: () => unknown; beforeCommit?: () => void }): Promise<BatchResult> {
+export async function writeSyncBatch(
+  db: RawDb,
+  runId: number,
+  plans: CustomerPlan[],
+  ledger: { counts: RunCounts; issues: SyncIssue[]; progress: () => unknown; beforeCommit?: () => void; rawHashes?: { ids: string[]; hashes: (string | null)[] } },
+): Promise<BatchResult> {
   return db.begin(async (tx) => {
     const issues: SyncIssue[] = [];
     const counts = { ...ledger.counts };
     const result: BatchResult = { counts, issues, customers: { inserted: 0, updated: 0 }, statements: { inserted: 0, updated: 0, withdrawn: 0 } };
+    const noHash = new Set<string>(); // refused here: its content was not applied, so neither is its hash
     if (plans.length) {
       for (const ddl of TEMP_DDL.split(";").map((x) => x.trim()).filter(Boolean)) await tx.query(ddl);
       // a CUSTCODE twice in the batch: the later customer is refused
@@ -226,6 +250,7 @@ export async function writeSyncBatch(db: RawDb, runId: number, plans: CustomerPl
         if (codes.has(p.customer!.code)) {
           issues.push({ interface: "customerInfo", key: p.custId, field: "CUSTCODE", reason: "sync.err.codeTaken", value: p.customer!.code });
           counts.rowsRejected += p.rowsRead - p.rowsRejected;
+          noHash.add(p.custId);
           continue;
         }
         codes.add(p.customer!.code);
@@ -243,6 +268,7 @@ export async function writeSyncBatch(db: RawDb, runId: number, plans: CustomerPl
         `select t.source_id, t.code from sync_t_customers t join customers c on c.code = t.code where c.source <> 'cms' or c.source_id is distinct from t.source_id`,
       );
       const refused = new Set(taken.map((r) => r.source_id));
+      for (const id of refused) noHash.add(id);
       if (refused.size) {
         await tx.query(`delete from sync_t_customers where source_id = any($1::text[])`, [`{${[...refused].join(",")}}`]);
         for (const r of taken) {
@@ -275,6 +301,7 @@ export async function writeSyncBatch(db: RawDb, runId: number, plans: CustomerPl
         on conflict (source, source_id) do update set code = excluded.code, name = excluded.name, type = excluded.type, nature_code = excluded.nature_code,
           industry_code = excluded.industry_code, region_code = excluded.region_code, institution_id = excluded.institution_id, manager_user_id = excluded.manager_user_id,
           group_flag = excluded.group_flag, source_checksum = excluded.source_checksum, source_record_month = excluded.source_record_month, deleted_at = null,
+          source_raw_hash = null,
           updated_at = now(), version = customers.version + 1
         where (customers.code, customers.name, customers.type, customers.nature_code, customers.industry_code, customers.region_code, customers.institution_id,
                customers.manager_user_id, customers.group_flag, customers.source_checksum, customers.source_record_month, customers.deleted_at)
@@ -328,6 +355,16 @@ export async function writeSyncBatch(db: RawDb, runId: number, plans: CustomerPl
       counts.rowsUpdated += n(cu.upd) + n(su.upd) + n(au.upd);
       counts.rowsUnchanged += Math.max(0, targetRows - written);
       counts.rowsDeleted += n(wd.n) + n(ad.n);
+    }
+    // the raw hash moves with the content it describes (same transaction); a customer with issues keeps none, so it
+    // is read and reported again next time
+    if (ledger.rawHashes?.ids.length) {
+      const hashes = ledger.rawHashes.hashes.map((h, i) => (noHash.has(ledger.rawHashes!.ids[i]) ? null : h));
+      await tx.query(
+        `update customers c set source_raw_hash = x.h from unnest($1::text[], $2::text[]) as x(id, h)
+          where c.source = 'cms' and c.source_id = x.id and c.source_raw_hash is distinct from x.h`,
+        [`{${ledger.rawHashes.ids.join(",")}}`, `{${hashes.map((h) => (h === null ? "NULL" : h)).join(",")}}`],
+      );
     }
     await addRunCounts(tx, runId, counts, ledger.progress(), [...ledger.issues, ...issues]);
     ledger.beforeCommit?.();

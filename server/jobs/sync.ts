@@ -10,6 +10,7 @@ import {
   parseSyncConfig,
   parseWatermark,
   planCustomer,
+  referenceHash,
   type CustomerPlan,
   type PlanContext,
   type SyncConfig,
@@ -20,7 +21,9 @@ import { DomainError } from "@/server/domain/errors";
 import { appendAudit, type AuditEntry } from "@/server/data/audit";
 import { csvSource, postgresSource, SourceError, type SyncSource } from "@/server/data/sync-source";
 import {
+  addRunCounts,
   analyzeSyncTables,
+  countStoredRows,
   failInterruptedRuns,
   finishSyncRun,
   insertSyncRun,
@@ -30,6 +33,7 @@ import {
   rawDb,
   runningSyncRun,
   storedChecksums,
+  storedRawHashes,
   tryAcquireSyncLock,
   writeSyncBatch,
   ZERO_COUNTS,
@@ -107,7 +111,8 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
   const counts: RunCounts = { ...ZERO_COUNTS };
   let customersDone = 0;
   let customersTotal: number | null = null;
-  const progress = () => ({ customersDone, customersTotal, phase: "sync" });
+  let skipped = 0; // customers a full run did not read: their source hash is unchanged
+  const progress = () => ({ customersDone, customersTotal, skipped, phase: "sync" });
   try {
     await failInterruptedRuns(db);
     const previous = opts.mode === "incremental" ? parseWatermark(await lastWatermark(db)) : null;
@@ -123,6 +128,31 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
     customersTotal = await source.countCustomers(previous);
     let seen: Watermark = previous ?? { accessTime: null, recordMonth: null };
     const seenIds = opts.mode === "full" ? new Set<string>() : null;
+    // A full run on a source that can hash (PostgreSQL) reads only the customers whose raw rows, mapping or
+    // reference data changed since their last write; the others count as unchanged without being read.
+    let rawHashes: Map<string, string> | null = null;
+    let onlyCustIds: string[] | undefined;
+    if (seenIds && source.customerHashes) {
+      const sh = await source.customerHashes(`${ctx.configHash}:${referenceHash(ref)}`);
+      rawHashes = sh.hashes;
+      const stored = await storedRawHashes(db);
+      const same: string[] = [];
+      const toRead: string[] = [];
+      for (const [id, h] of sh.hashes) {
+        seenIds.add(id);
+        (stored.get(id) === h ? same : toRead).push(id);
+      }
+      if (same.length) {
+        onlyCustIds = toRead;
+        const unchanged = await countStoredRows(db, same);
+        counts.rowsUnchanged += unchanged;
+        customersDone += same.length;
+        skipped = same.length;
+        // the skipped customers are current up to the source's maxima, read in the same snapshot as the hashes
+        seen = advanceWatermark(seen, { accessTime: sh.maxAccessTime, recordMonth: sh.maxRecordMonth });
+        await addRunCounts(db, runId, { ...ZERO_COUNTS, rowsUnchanged: unchanged }, progress(), []);
+      }
+    }
 
     let batch: CustomerPlan[] = [];
     let inflight: Promise<void> | null = null;
@@ -143,7 +173,15 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
         else changed.push(p);
       }
       const done = customersDone + plans.length;
-      const r = await writeSyncBatch(db, runId, changed, { counts: delta, issues, progress: () => ({ ...progress(), customersDone: done }), beforeCommit: opts.beforeCommit ? () => opts.beforeCommit!(batchNo + 1) : undefined });
+      // a customer read with an issue keeps no hash: it is read (and reported) again next time
+      const hashes = rawHashes && { ids: withCustomer.map((p) => p.custId), hashes: withCustomer.map((p) => (p.issues.length || p.rowsRejected ? null : (rawHashes!.get(p.custId) ?? null))) };
+      const r = await writeSyncBatch(db, runId, changed, {
+        counts: delta,
+        issues,
+        progress: () => ({ ...progress(), customersDone: done }),
+        beforeCommit: opts.beforeCommit ? () => opts.beforeCommit!(batchNo + 1) : undefined,
+        rawHashes: hashes ?? undefined,
+      });
       customersDone = done;
       for (const k of Object.keys(counts) as (keyof RunCounts)[]) counts[k] += r.counts[k];
       batchNo++;
@@ -151,7 +189,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
       if ((batchNo & (batchNo - 1)) === 0 && r.counts.rowsInserted > 0) await analyzeSyncTables(db);
       await opts.afterBatch?.(batchNo, customersDone);
     };
-    for await (const g of source.groups(previous)) {
+    for await (const g of source.groups(previous, onlyCustIds)) {
       const plan = planCustomer(g, ctx);
       seenIds?.add(g.custId);
       seen = advanceWatermark(seen, { accessTime: plan.maxAccessTime, recordMonth: plan.customer?.recordMonth ?? null });

@@ -152,6 +152,55 @@ describe("customer-system sync", () => {
     await compareWithSource(base());
   });
 
+  it("PostgreSQL source, unchanged full re-run: customers are skipped by their source hash; a change, a reference-data change re-read", async (t) => {
+    if (!pgAvailable) t.skip();
+    await writePgSource(srcUrl, base());
+    const src = { kind: "postgres" as const, url: srcUrl };
+    const ledger = async (id: number) => (await q<{ rows_read: number; rows_unchanged: number; progress: { skipped?: number } }>(`select rows_read::int, rows_unchanged::int, progress from sync_runs where id = $1`, [id]))[0];
+    const first = await runSync({ handle: h, config, mode: "full", trigger: "cli", source: src });
+    expect(first.status).toBe("succeeded");
+    const [{ hashed }] = await q<{ hashed: number }>(`select count(*)::int as hashed from customers where source = 'cms' and deleted_at is null and source_raw_hash is not null`);
+    expect(hashed).toBe(N);
+
+    const again = await runSync({ handle: h, config, mode: "full", trigger: "cli", source: src });
+    expect(again.status).toBe("succeeded");
+    expect(written(again.counts)).toBe(0);
+    expect(again.counts.rowsRead).toBe(0); // nothing read: every customer skipped by its hash
+    expect(again.customers).toBe(N);
+    const [{ ours }] = await q<{ ours: number }>(`select ((select count(*) from customers where source = 'cms' and deleted_at is null)
+      + (select count(*) from financial_statements f join customers c on c.id = f.customer_id where f.source = 'cms' and f.withdrawn_at is null and c.deleted_at is null)
+      + (select count(*) from qualitative_answers a join customers c on c.id = a.customer_id where a.source = 'cms' and c.deleted_at is null))::int as ours`);
+    expect(again.counts.rowsUnchanged).toBe(ours);
+    expect(await ledger(again.runId)).toMatchObject({ rows_read: 0, rows_unchanged: ours, progress: { skipped: N } });
+
+    // one value of one customer changes: only that customer is read, and written
+    const s = postgres(srcUrl, { max: 1, onnotice: () => {} });
+    const [changed] = await s<{ custid: string; n: number }[]>`select i.custid::text, ((select count(*) from cms_customer_info where custid = i.custid) + (select count(*) from cms_report_record where custid = i.custid)
+      + (select count(*) from cms_report_data where custid = i.custid))::int as n from cms_customer_info i where ctype = '01' order by custid limit 1 offset 5`;
+    await s`update cms_report_data set value = value + 7 where custid = ${changed.custid} and recordmonth = '2025-12' and itemcode = 'LR01'`;
+    await s.end();
+    const one = await runSync({ handle: h, config, mode: "full", trigger: "cli", source: src });
+    expect(one.counts.rowsRead).toBe(changed.n);
+    expect(one.counts.rowsUpdated).toBeGreaterThanOrEqual(1);
+    expect(one.counts.rowsDeleted).toBe(0); // the skipped customers are seen, not deleted
+    const fromPg: CustomerGroup[] = [];
+    const { postgresSource } = await import("@/server/data/sync-source");
+    const ps = postgresSource(srcUrl, config);
+    for await (const g of ps.groups(null)) fromPg.push(g);
+    await ps.close();
+    await compareWithSource(fromPg);
+
+    // reference data the mapping depends on changes (a new industry code): every customer is read again
+    await q(`insert into code_lists (list_type, code, name_zh, name_en) values ('industry', 'ZZ9', '测试行业', 'Test industry')`);
+    try {
+      const all = await runSync({ handle: h, config, mode: "full", trigger: "cli", source: src });
+      expect(all.counts.rowsRead).toBe(fromPg.reduce((k, g) => k + g.infos.length + g.records.length + g.data.length, 0));
+      expect(written(all.counts)).toBe(0);
+    } finally {
+      await q(`delete from code_lists where list_type = 'industry' and code = 'ZZ9'`);
+    }
+  });
+
   it("bad rows go to the run report with key, field and reason; the rest of the run goes on", async () => {
     const groups = base().map((g, i) => {
       if (i === 1) return { ...g, infos: [{ ...g.infos[0], ORGCODE: "9999" }] };

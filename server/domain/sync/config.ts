@@ -106,3 +106,15 @@ export const DEMO_SYNC_CONFIG: SyncConfig = parseSyncConfig({
   natures: { map: { "110": "state_owned", "120": "collective", "170": "private", "300": "foreign", "200": "hmt", "160": "joint_stock", "910": "public", "950": "individual", "900": "other" } },
   forms: DEMO_ITEMS,
 });
+
+/**
+ * The reference data a plan depends on (institutions, code lists, users): part of the raw-hash salt, so a change
+ * there makes a full re-run read every customer again instead of skipping it.
+ */
+export function referenceHash(ref: { institutions: Map<string, { id: number; regionCode: string }>; industries: Set<string>; natures: Set<string>; users: Map<string, string> }): string {
+  const sorted = <T,>(xs: Iterable<T>) => [...xs].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return createHash("sha1")
+    .update(stableJson({ i: sorted(ref.institutions), d: sorted(ref.industries), n: sorted(ref.natures), u: sorted(ref.users) }))
+    .digest("hex")
+    .slice(0, 12);
+}
