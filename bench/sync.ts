@@ -19,7 +19,6 @@ import postgres from "postgres";
 import { openPostgres } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
-import { generateCmsSource, writePgSource } from "@/db/seed/cms-source";
 import { DEMO_SYNC_CONFIG, parseSyncConfig } from "@/server/domain/sync/config";
 import { runSync } from "@/server/jobs/sync";
 
@@ -60,7 +59,13 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; p
 async function main() {
   const t0 = performance.now();
   await recreate(SRC);
-  const gen = await writePgSource(SRC, generateCmsSource({ customers: N }));
+  // generated in a child process: this process's peak RSS is then the sync's own, not the generator's leftovers
+  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/source-generate.ts", "--customers", String(N), "--pg", SRC], { stdio: ["ignore", "ignore", "inherit"] });
+  const counter = postgres(SRC, { max: 1, onnotice: () => {} });
+  const [gen] = await counter<{ customers: number; records: number; data: number }[]>`select (select count(distinct custid) from cms_customer_info)::int as customers,
+    (select count(*) from cms_report_record)::int as records, (select count(*) from cms_report_data)::int as data`;
+  await counter.end();
+  console.log(`rss before the first run: ${(process.memoryUsage().rss / 1_048_576).toFixed(0)} MiB`);
   console.log(`setup: source ${fmt(gen.customers)} customers, ${fmt(gen.records)} report records, ${fmt(gen.data)} report data rows in ${secs(performance.now() - t0)} s`);
   await recreate(DST);
   const handle = openPostgres(DST, { max: 6 });
