@@ -27,7 +27,7 @@ const SRC = process.env.BENCH_SYNC_SOURCE_URL ?? "postgres://postgres@127.0.0.1:
 const DST = process.env.BENCH_SYNC_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_sync";
 const argN = process.argv.indexOf("--customers");
 const N = Number(argN >= 0 ? process.argv[argN + 1] : (process.env.BENCH_SYNC_CUSTOMERS ?? 100_000));
-const BATCH = Number(process.env.BENCH_SYNC_BATCH ?? 2_000);
+const BATCH = Number(process.env.BENCH_SYNC_BATCH ?? 1_000); // the mapping's default batch
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const secs = (ms: number) => (ms / 1000).toFixed(1);
