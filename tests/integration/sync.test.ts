@@ -54,6 +54,16 @@ async function compareWithSource(groups: CustomerGroup[]) {
   expect(dups.n).toBe(0);
 }
 
+/** Everything the PostgreSQL source holds now, as the sync reads it. */
+async function readPgSource(): Promise<CustomerGroup[]> {
+  const { postgresSource } = await import("@/server/data/sync-source");
+  const ps = postgresSource(srcUrl, config);
+  const groups: CustomerGroup[] = [];
+  for await (const g of ps.groups(null)) groups.push(g);
+  await ps.close();
+  return groups;
+}
+
 const written = (c: { rowsInserted: number; rowsUpdated: number; rowsDeleted: number }) => c.rowsInserted + c.rowsUpdated + c.rowsDeleted;
 
 beforeAll(async () => {
@@ -139,11 +149,7 @@ describe("customer-system sync", () => {
     expect(del.deleted_at).not.toBeNull();
     expect(await q<{ n: number }>(`select (select count(*) from ratings) + (select count(*) from rating_results) as n`)).toEqual(ratingsBefore);
     // our data equals the source again, row by row
-    const fromPg: CustomerGroup[] = [];
-    const { postgresSource } = await import("@/server/data/sync-source");
-    const ps = postgresSource(srcUrl, config);
-    for await (const g of ps.groups(null)) fromPg.push(g);
-    await ps.close();
+    const fromPg = await readPgSource();
     await compareWithSource(fromPg);
     // and the customer comes back if the source delivers it again
     await writePgSource(srcUrl, base());
@@ -183,11 +189,7 @@ describe("customer-system sync", () => {
     expect(one.counts.rowsRead).toBe(changed.n);
     expect(one.counts.rowsUpdated).toBeGreaterThanOrEqual(1);
     expect(one.counts.rowsDeleted).toBe(0); // the skipped customers are seen, not deleted
-    const fromPg: CustomerGroup[] = [];
-    const { postgresSource } = await import("@/server/data/sync-source");
-    const ps = postgresSource(srcUrl, config);
-    for await (const g of ps.groups(null)) fromPg.push(g);
-    await ps.close();
+    const fromPg = await readPgSource();
     await compareWithSource(fromPg);
 
     // reference data the mapping depends on changes (a new industry code): every customer is read again
