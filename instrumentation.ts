@@ -21,4 +21,7 @@ export async function register() {
   // the built-in customer-system sync schedule (parameter sync.schedule), when a source is configured
   const { startSyncSchedule } = await import("./server/jobs/sync-schedule");
   if (startSyncSchedule()) console.log("customer-system sync schedule started");
+  // the statistics pre-aggregates: periods whose ratings changed are rebuilt every STATS_REFRESH_SECONDS
+  const { startStatsRefresh, refreshIntervalSeconds } = await import("./server/jobs/stats-refresh");
+  if (startStatsRefresh()) console.log(`statistics pre-aggregates refreshed every ${refreshIntervalSeconds()} s`);
 }

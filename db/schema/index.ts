@@ -10,3 +10,4 @@ export * from "./ratings";
 export * from "./audit";
 export * from "./parameters";
 export * from "./jobs";
+export * from "./statistics";

@@ -15,15 +15,30 @@ function likePrefix(path: string): string {
   return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function ratingWhere(f: ScopedFilter, alias = "r"): SQL {
+/** The rating-period part of a filter. */
+export function periodWhere(f: ScopedFilter, alias = "r"): SQL {
   const a = sql.raw(alias);
-  const parts: SQL[] = [sql`${a}.institution_path like ${likePrefix(f.scopePath)}`];
+  const parts: SQL[] = [];
   if (f.from) parts.push(sql`${a}.rated_on >= ${f.from}::date`);
   if (f.to) parts.push(sql`${a}.rated_on <= ${f.to}::date`);
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+/** The attribute part of a filter: institution subtree, customer type, model. */
+export function attrWhere(f: ScopedFilter, alias = "r"): SQL {
+  const a = sql.raw(alias);
+  const parts: SQL[] = [sql`${a}.institution_path like ${likePrefix(f.scopePath)}`];
   if (f.customerType) parts.push(sql`${a}.customer_type = ${f.customerType}`);
   if (f.modelKey) parts.push(sql`${a}.model_key = ${f.modelKey}`);
   return sql.join(parts, sql` and `);
 }
+
+export function ratingWhere(f: ScopedFilter, alias = "r"): SQL {
+  return sql`${attrWhere(f, alias)} and ${periodWhere(f, alias)}`;
+}
+
+/** The order that picks a customer's latest rating (same in the pre-aggregates). */
+const LATEST = sql.raw("r.rated_on desc, r.created_at desc, r.id desc");
 
 const DIMENSION_COLUMN: Record<Dimension, string> = {
   grade: "grade",
@@ -35,43 +50,71 @@ const DIMENSION_COLUMN: Record<Dimension, string> = {
 
 export interface CountRow { key: string | null; customers: number; ratings: number }
 
-/** Distinct customers (and ratings) rated in the period, by one dimension. */
+/**
+ * Customers and ratings in the period, by one dimension. A customer counts once, at its latest rating in the
+ * period (so the bars add up to the total); the filters apply to that rating. Ratings: every rating in the
+ * period that matches the filters.
+ */
 export async function countByDimension(db: Queryable, f: ScopedFilter, dim: Dimension): Promise<CountRow[]> {
-  const col = sql.raw(`r.${DIMENSION_COLUMN[dim]}`);
+  const col = sql.raw(DIMENSION_COLUMN[dim]);
   const res = await db.execute(sql`
-    select ${col}::text as key, count(distinct r.customer_id)::int as customers, count(*)::int as ratings
-    from ratings r where ${ratingWhere(f)} group by 1`);
+    with lat as (
+      select distinct on (r.customer_id) r.institution_path, r.customer_type, r.model_key, r.${col}::text as key
+      from ratings r where ${periodWhere(f)} and r.customer_id in (select x.customer_id from ratings x where ${ratingWhere(f, "x")})
+      order by r.customer_id, ${LATEST}
+    )
+    select key, sum(c)::int as customers, sum(n)::int as ratings from (
+      select l.key, 1 as c, 0 as n from lat l where ${attrWhere(f, "l")}
+      union all
+      select r.${col}::text, 0, 1 from ratings r where ${ratingWhere(f)}
+    ) x group by key`);
   return rowsOf<CountRow>(res);
 }
 
-/** Distinct customers rated in the period (the total under a by-dimension chart: a customer counts once). */
+/** Customers rated in the period (each once, at its latest rating) and the ratings: the totals under the charts. */
 export async function countCustomers(db: Queryable, f: ScopedFilter): Promise<{ customers: number; ratings: number }> {
-  const res = await db.execute(sql`select count(distinct r.customer_id)::int as customers, count(*)::int as ratings from ratings r where ${ratingWhere(f)}`);
+  const res = await db.execute(sql`
+    with lat as (
+      select distinct on (r.customer_id) r.institution_path, r.customer_type, r.model_key
+      from ratings r where ${periodWhere(f)} and r.customer_id in (select x.customer_id from ratings x where ${ratingWhere(f, "x")})
+      order by r.customer_id, ${LATEST}
+    )
+    select (select count(*) from lat l where ${attrWhere(f, "l")})::int as customers,
+      (select count(*) from ratings r where ${ratingWhere(f)})::int as ratings`);
   return rowsOf<{ customers: number; ratings: number }>(res)[0];
 }
 
+const QUARTER = sql.raw(`to_char(r.rated_on, 'YYYY-"Q"Q')`);
+
+/** Per quarter, customers at their latest rating in that quarter, by grade. */
 export async function gradeByQuarter(db: Queryable, f: ScopedFilter): Promise<{ quarter: string; grade: string; customers: number }[]> {
   const res = await db.execute(sql`
-    select to_char(date_trunc('quarter', r.rated_on), 'YYYY-"Q"Q') as quarter, r.grade, count(distinct r.customer_id)::int as customers
-    from ratings r where ${ratingWhere(f)} group by 1, 2 order by 1`);
+    with lat as (
+      select distinct on (r.customer_id, ${QUARTER}) ${QUARTER} as quarter, r.grade, r.institution_path, r.customer_type, r.model_key
+      from ratings r where ${periodWhere(f)} and r.customer_id in (select x.customer_id from ratings x where ${ratingWhere(f, "x")})
+      order by r.customer_id, ${QUARTER}, ${LATEST}
+    )
+    select l.quarter, l.grade, count(*)::int as customers from lat l where ${attrWhere(f, "l")} group by 1, 2 order by 1`);
   return rowsOf(res);
 }
 
 /**
  * Migration between two dates: each customer's latest rating on or before each date (customers rated by both
- * dates). Period filters do not apply here; the two dates define it.
+ * dates). The filters apply to the rating at the second date (where the customer is now); period filters do
+ * not apply, the two dates define it.
  */
 export async function migrationCells(db: Queryable, f: ScopedFilter, fromDate: string, toDate: string): Promise<MigrationCell[]> {
-  const g = { ...f, from: undefined, to: undefined };
   const res = await db.execute(sql`
-    with a as (
+    with b as (
+      select distinct on (r.customer_id) r.customer_id, r.grade, r.institution_path, r.customer_type, r.model_key from ratings r
+      where r.rated_on <= ${toDate}::date and r.customer_id in (select x.customer_id from ratings x where ${attrWhere(f, "x")} and x.rated_on <= ${toDate}::date)
+      order by r.customer_id, ${LATEST}
+    ), a as (
       select distinct on (r.customer_id) r.customer_id, r.grade from ratings r
-      where ${ratingWhere(g)} and r.rated_on <= ${fromDate}::date order by r.customer_id, r.rated_on desc, r.created_at desc
-    ), b as (
-      select distinct on (r.customer_id) r.customer_id, r.grade from ratings r
-      where ${ratingWhere(g)} and r.rated_on <= ${toDate}::date order by r.customer_id, r.rated_on desc, r.created_at desc
+      where r.rated_on <= ${fromDate}::date and r.customer_id in (select customer_id from b)
+      order by r.customer_id, ${LATEST}
     )
-    select a.grade as "from", b.grade as "to", count(*)::int as count from a join b using (customer_id) group by 1, 2`);
+    select a.grade as "from", b.grade as "to", count(*)::int as count from b join a using (customer_id) where ${attrWhere(f, "b")} group by 1, 2`);
   return rowsOf<MigrationCell>(res);
 }
 
@@ -179,15 +222,16 @@ const LIST_COLUMNS = sql`r.id::text as id, c.code as "customerCode", c.name as "
   r.institution_id as "institutionId", i.name_zh as "institutionName", r.industry_code as "industryCode", r.region_code as "regionCode",
   r.model_key as "modelKey", r.system_grade as "systemGrade", r.grade, r.pd::text as pd, r.rated_on::text as "ratedOn", r.status::text as status`;
 
-export async function listRatings(db: Queryable, f: ScopedFilter, d: Pick<DrillInput, "dimension" | "value" | "sort" | "dir" | "page" | "pageSize">): Promise<{ rows: RatingListRow[]; total: number }> {
+/** One page of the ratings behind a bar; `knownTotal` (from the pre-aggregates) saves the count over the whole set. */
+export async function listRatings(db: Queryable, f: ScopedFilter, d: Pick<DrillInput, "dimension" | "value" | "sort" | "dir" | "page" | "pageSize">, knownTotal: number | null = null): Promise<{ rows: RatingListRow[]; total: number }> {
   const where = drillWhere(f, d.dimension, d.value);
   const order = sql.raw(`${SORT_SQL[d.sort].replace("ARRAY_GRADES", `array[${GRADES.map((g) => `'${g}'`).join(",")}]::text[]`)} ${d.dir === "asc" ? "asc" : "desc"}, r.id`);
   const [rows, total] = await Promise.all([
     db.execute(sql`select ${LIST_COLUMNS} from ratings r join customers c on c.id = r.customer_id join institutions i on i.id = r.institution_id
       where ${where} order by ${order} limit ${d.pageSize} offset ${(d.page - 1) * d.pageSize}`),
-    db.execute(sql`select count(*)::int as n from ratings r where ${where}`),
+    knownTotal === null ? db.execute(sql`select count(*)::int as n from ratings r where ${where}`) : null,
   ]);
-  return { rows: rowsOf<RatingListRow>(rows), total: rowsOf<{ n: number }>(total)[0].n };
+  return { rows: rowsOf<RatingListRow>(rows), total: total === null ? knownTotal! : rowsOf<{ n: number }>(total)[0].n };
 }
 
 /** Keyset page for exports (ordered by id, so memory stays flat and no offset scan grows). */
@@ -226,4 +270,10 @@ export async function usersNames(db: Queryable, ids: string[]): Promise<Map<stri
 
 export async function institutionsInScope(db: Queryable, scopePath: string): Promise<{ id: number; zh: string; en: string; level: number }[]> {
   return rowsOf(await db.execute(sql`select id, name_zh as zh, name_en as en, level from institutions where path like ${likePrefix(scopePath)} order by path`));
+}
+
+/** The first and last rating dates (the preset periods offered run between them). */
+export async function ratedRange(db: Queryable): Promise<{ first: string; last: string } | null> {
+  const [r] = rowsOf<{ first: string | null; last: string | null }>(await db.execute(sql`select min(rated_on)::text as first, max(rated_on)::text as last from ratings`));
+  return r.first && r.last ? { first: r.first, last: r.last } : null;
 }

@@ -19,6 +19,16 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+/**
+ * Independent of the service's SQL: the ratings that are their customer's latest in [from, to] (no window
+ * function, no DISTINCT ON: a correlated NOT EXISTS over a later rating).
+ */
+function latestIn(from?: string, to?: string) {
+  const range = (a: string) => sql.raw(from && to ? `${a}.rated_on between '${from}' and '${to}'` : "true");
+  return sql`select r.* from ratings r where ${range("r")} and not exists (select 1 from ratings x where x.customer_id = r.customer_id and ${range("x")}
+    and (x.rated_on, x.created_at, x.id) > (r.rated_on, r.created_at, r.id))`;
+}
+
 async function pathOf(code: string): Promise<string> {
   return (await q<{ path: string }>(sql`select path from institutions where code = ${code}`))[0].path;
 }
@@ -41,12 +51,17 @@ describe("statistics equal independent SQL counts", () => {
     it(`counts customers by ${dim} (head office, period)`, async () => {
       const ho = await callerFor(h.db, "ho.analyst");
       const res = await ho.statistics.counts({ filter: PERIOD, dimension: dim });
-      // independent: scope through the institutions table (not the denormalised path), distinct customers
-      const expected = await q<{ key: string | null; n: number }>(sql`select r.${sql.raw(col)}::text as key, count(distinct r.customer_id)::int as n
-        from ratings r join institutions i on i.id = r.institution_id where i.path like '/%' and r.rated_on between ${PERIOD.from} and ${PERIOD.to} group by 1`);
+      // independent: scope through the institutions table (not the denormalised path); each customer once, at its latest rating
+      const expected = await q<{ key: string | null; n: number }>(sql`select l.${sql.raw(col)}::text as key, count(*)::int as n
+        from (${latestIn(PERIOD.from, PERIOD.to)}) l join institutions i on i.id = l.institution_id where i.path like '/%' group by 1`);
       expect(Object.fromEntries(res.rows.map((r) => [r.key ?? "null", r.customers]))).toEqual(Object.fromEntries(expected.map((e) => [e.key ?? "null", e.n])));
       const [{ total }] = await q<{ total: number }>(sql`select count(distinct customer_id)::int as total from ratings where rated_on between ${PERIOD.from} and ${PERIOD.to}`);
       expect(res.totalCustomers).toBe(total);
+      // the bars add up to the total: a customer is in exactly one bar
+      expect(res.rows.reduce((s, r) => s + r.customers, 0)).toBe(total);
+      const ratings = await q<{ key: string | null; n: number }>(sql`select r.${sql.raw(col)}::text as key, count(*)::int as n from ratings r
+        where r.rated_on between ${PERIOD.from} and ${PERIOD.to} group by 1`);
+      expect(Object.fromEntries(res.rows.map((r) => [r.key ?? "null", r.ratings]))).toEqual(Object.fromEntries(ratings.map((e) => [e.key ?? "null", e.n])));
     });
   }
 
@@ -54,7 +69,7 @@ describe("statistics equal independent SQL counts", () => {
     const ho = await callerFor(h.db, "ho.analyst");
     const [{ model }] = await q<{ model: string }>(sql`select model_key as model from ratings where model_key is not null group by 1 order by count(*) desc limit 1`);
     const res = await ho.statistics.counts({ filter: { customerType: "corporate", modelKey: model }, dimension: "grade" });
-    const [{ n }] = await q<{ n: number }>(sql`select count(distinct r.customer_id)::int as n from ratings r join customers c on c.id = r.customer_id where c.type = 'corporate' and r.model_key = ${model}`);
+    const [{ n }] = await q<{ n: number }>(sql`select count(*)::int as n from (${latestIn()}) l join customers c on c.id = l.customer_id where c.type = 'corporate' and l.model_key = ${model}`);
     expect(res.totalCustomers).toBe(n);
     expect(res.rows.reduce((s, r) => s + r.ratings, 0)).toBe((await q<{ n: number }>(sql`select count(*)::int as n from ratings r where r.customer_type = 'corporate' and r.model_key = ${model}`))[0].n);
   });
@@ -62,9 +77,13 @@ describe("statistics equal independent SQL counts", () => {
   it("grade per quarter matches", async () => {
     const ho = await callerFor(h.db, "ho.analyst");
     const res = await ho.statistics.quarterly({ filter: {} });
-    const expected = await q<{ q: string; grade: string; n: number }>(sql`select extract(year from rated_on)::int || '-Q' || extract(quarter from rated_on)::int as q, grade, count(distinct customer_id)::int as n from ratings group by 1, 2`);
+    // each quarter: each customer once, at its latest rating of that quarter
+    const expected = await q<{ q: string; grade: string; n: number }>(sql`select extract(year from r.rated_on)::int || '-Q' || extract(quarter from r.rated_on)::int as q, r.grade, count(*)::int as n
+      from ratings r where not exists (select 1 from ratings x where x.customer_id = r.customer_id and date_trunc('quarter', x.rated_on) = date_trunc('quarter', r.rated_on)
+        and (x.rated_on, x.created_at, x.id) > (r.rated_on, r.created_at, r.id)) group by 1, 2`);
     expect(res.rows.length).toBeGreaterThan(3);
     for (const e of expected) expect(res.rows.find((r) => r.quarter === e.q)!.byGrade[e.grade]).toBe(e.n);
+    expect(res.rows.reduce((s, r) => s + r.total, 0)).toBe(expected.reduce((s, e) => s + e.n, 0));
   });
 
   it("migration matrix matches each customer's latest rating on each date", async () => {
@@ -72,8 +91,8 @@ describe("statistics equal independent SQL counts", () => {
     const [d1, d2] = ["2024-12-31", "2025-12-31"];
     const res = await ho.statistics.migration({ filter: {}, fromDate: d1, toDate: d2 });
     const expected = await q<{ a: string; b: string; n: number }>(sql`
-      select (select grade from ratings x where x.customer_id = c.id and x.rated_on <= ${d1}::date order by x.rated_on desc, x.created_at desc limit 1) as a,
-             (select grade from ratings x where x.customer_id = c.id and x.rated_on <= ${d2}::date order by x.rated_on desc, x.created_at desc limit 1) as b,
+      select (select grade from ratings x where x.customer_id = c.id and x.rated_on <= ${d1}::date order by x.rated_on desc, x.created_at desc, x.id desc limit 1) as a,
+             (select grade from ratings x where x.customer_id = c.id and x.rated_on <= ${d2}::date order by x.rated_on desc, x.created_at desc, x.id desc limit 1) as b,
              count(*)::int as n
       from customers c group by 1, 2 having (select 1) = 1`);
     const cells = expected.filter((e) => e.a && e.b);
@@ -112,7 +131,7 @@ describe("scope", () => {
     const ids = new Set(inside.map((i) => String(i.id)));
     expect(res.rows.length).toBeGreaterThan(0);
     expect(res.rows.every((r) => ids.has(r.key!))).toBe(true);
-    const [{ n }] = await q<{ n: number }>(sql`select count(distinct r.customer_id)::int as n from ratings r join institutions i on i.id = r.institution_id where i.path like ${`${bjPath}%`}`);
+    const [{ n }] = await q<{ n: number }>(sql`select count(*)::int as n from (${latestIn()}) l join institutions i on i.id = l.institution_id where i.path like ${`${bjPath}%`}`);
     expect(res.totalCustomers).toBe(n);
     const [{ all }] = await q<{ all: number }>(sql`select count(distinct customer_id)::int as all from ratings`);
     expect(n).toBeLessThan(all);
