@@ -9,6 +9,7 @@ import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { Pager, SortHeader } from "@/components/ui/pager";
 import { CUSTOMER_TYPES, DIMENSIONS, statsFilterInput, type Dimension } from "@/server/domain/statistics/filters";
+import { periodBounds, presetPeriod } from "@/server/domain/statistics/periods";
 
 type Filter = { from?: string; to?: string; institutionId?: number; customerType?: (typeof CUSTOMER_TYPES)[number]; modelKey?: string };
 type Drill = { dimension: Dimension | "quarter" | "override"; value?: string; title: string };
@@ -27,12 +28,29 @@ function ExportLink({ href, testId, allowed = true }: { href: string; testId: st
   return <a href={href} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50" data-testid={testId} download>{t("stats.export")}</a>;
 }
 
+type Fresh = { source: "rollup" | "live"; asOf: string; pending: boolean };
+
+/** Says where a figure comes from and how old it is (pre-aggregated figures may lag the newest ratings). */
+function FreshnessNote({ data, testId }: { data?: Fresh; testId: string }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!data) return null;
+  const time = new Date(data.asOf).toLocaleString(locale);
+  return (
+    <p className="text-xs text-slate-500" data-testid={testId} data-source={data.source}>
+      {t(data.source === "rollup" ? "stats.asOfRollup" : "stats.asOf", { t: time })}{data.pending ? ` · ${t("stats.pending")}` : ""}
+    </p>
+  );
+}
+
+const EMPTY_DRAFT = { period: "all", from: "", to: "", institutionId: "", customerType: "", modelKey: "" };
+
 /** Statistics: one filter bar; per statistic a chart beside its table; a bar click lists the ratings behind it. */
 export function StatisticsView({ canExport }: { canExport: boolean }) {
   const t = useT();
   const locale = useLocale();
   const trpc = useTRPC();
-  const [draft, setDraft] = useState<Record<string, string>>({ from: "", to: "", institutionId: "", customerType: "", modelKey: "" });
+  const [draft, setDraft] = useState<Record<string, string>>(EMPTY_DRAFT);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [filter, setFilter] = useState<Filter>({});
   const [dim, setDim] = useState<Dimension>("grade");
@@ -60,7 +78,9 @@ export function StatisticsView({ canExport }: { canExport: boolean }) {
 
   const apply = (e: React.FormEvent) => {
     e.preventDefault();
-    const parsed = statsFilterInput.safeParse(draft);
+    const { period: _period, ...fields } = draft;
+    void _period;
+    const parsed = statsFilterInput.safeParse(fields);
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(i.message)])));
       return;
@@ -69,6 +89,19 @@ export function StatisticsView({ canExport }: { canExport: boolean }) {
     setFilter(parsed.data as Filter);
     setDrill(null);
   };
+  // a preset period fills the dates; typing a date makes the period custom
+  const pickPeriod = (value: string) => {
+    if (value === "custom") { setDraft({ ...draft, period: value }); return; }
+    const b = periodBounds(value);
+    setDraft({ ...draft, period: value, from: b?.from ?? "", to: b?.to ?? "" });
+  };
+  const setDate = (field: "from" | "to", value: string) => {
+    const next = { ...draft, [field]: value };
+    setDraft({ ...next, period: presetPeriod(next.from || undefined, next.to || undefined) ?? "custom" });
+  };
+  const periodLabel = (p: string) => (p === "all" ? t("stats.period.all") : p);
+  const migPairs = options.data?.migrationPairs ?? [];
+  const migPreset = migPairs.some((p) => p.from === mig.fromDate && p.to === mig.toDate) ? `${mig.fromDate}|${mig.toDate}` : "custom";
   const openDrill = (d: Drill) => { setDrill(d); setPage(1); };
   const onSort = (c: typeof sort) => { if (c === sort) setDir(dir === "asc" ? "desc" : "asc"); else { setSort(c); setDir("asc"); } setPage(1); };
 
@@ -79,9 +112,15 @@ export function StatisticsView({ canExport }: { canExport: boolean }) {
 
   return (
     <div className="space-y-6">
-      <form onSubmit={apply} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-6" aria-label={t("stats.title")}>
-        <Field id="f-from" label={t("stats.filter.from")} error={errors.from}><TextInput id="f-from" type="date" value={draft.from} invalid={!!errors.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></Field>
-        <Field id="f-to" label={t("stats.filter.to")} error={errors.to}><TextInput id="f-to" type="date" value={draft.to} invalid={!!errors.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></Field>
+      <form onSubmit={apply} className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4 xl:grid-cols-7" aria-label={t("stats.title")}>
+        <Field id="f-period" label={t("stats.filter.period")}>
+          <SelectInput id="f-period" value={draft.period} onChange={(e) => pickPeriod(e.target.value)} title={t("stats.period.hint")}>
+            {(options.data?.periods ?? ["all"]).map((p) => <option key={p} value={p}>{periodLabel(p)}</option>)}
+            <option value="custom">{t("stats.period.custom")}</option>
+          </SelectInput>
+        </Field>
+        <Field id="f-from" label={t("stats.filter.from")} error={errors.from}><TextInput id="f-from" type="date" value={draft.from} invalid={!!errors.from} onChange={(e) => setDate("from", e.target.value)} /></Field>
+        <Field id="f-to" label={t("stats.filter.to")} error={errors.to}><TextInput id="f-to" type="date" value={draft.to} invalid={!!errors.to} onChange={(e) => setDate("to", e.target.value)} /></Field>
         <Field id="f-inst" label={t("stats.filter.institution")}>
           <SelectInput id="f-inst" value={draft.institutionId} onChange={(e) => setDraft({ ...draft, institutionId: e.target.value })}>
             <option value="">{t("stats.filter.all")}</option>
@@ -102,10 +141,11 @@ export function StatisticsView({ canExport }: { canExport: boolean }) {
         </Field>
         <div className="flex items-end gap-2">
           <Button type="submit" data-testid="stats-apply">{t("stats.filter.apply")}</Button>
-          <Button type="button" variant="secondary" onClick={() => { setDraft({ from: "", to: "", institutionId: "", customerType: "", modelKey: "" }); setFilter({}); setErrors({}); setDrill(null); }}>{t("stats.filter.reset")}</Button>
+          <Button type="button" variant="secondary" onClick={() => { setDraft(EMPTY_DRAFT); setFilter({}); setErrors({}); setDrill(null); }}>{t("stats.filter.reset")}</Button>
         </div>
       </form>
-      {counts.data ? <p className="text-xs text-slate-500" data-testid="stats-as-of">{t("stats.asOf", { t: new Date(counts.data.asOf).toLocaleString(locale) })}</p> : null}
+      <p className="text-xs text-slate-500">{t("stats.period.hint")}</p>
+      <FreshnessNote data={counts.data} testId="stats-as-of" />
 
       <Card title={t("stats.section.counts")} actions={<ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "counts", dimension: dim })}`} allowed={canExport} testId="export-counts" />}>
         <div role="tablist" className="mb-3 flex flex-wrap gap-2">
@@ -186,14 +226,23 @@ export function StatisticsView({ canExport }: { canExport: boolean }) {
             </table>
           </div>
         </div>
+        <FreshnessNote data={quarterly.data} testId="quarterly-as-of" />
       </Card>
 
       <Card title={t("stats.section.migration")} actions={migValid ? <ExportLink href={`/api/exports/statistics?${qs(filter, { kind: "migration", ...mig })}`} allowed={canExport} testId="export-migration" /> : null}>
         <div className="mb-3 flex flex-wrap gap-3">
+          <Field id="m-preset" label={t("stats.migration.presets")}>
+            <SelectInput id="m-preset" value={migPreset} onChange={(e) => { const [f, to] = e.target.value.split("|"); if (to) setMig({ fromDate: f, toDate: to }); }}>
+              {migPairs.map((p) => <option key={`${p.from}|${p.to}`} value={`${p.from}|${p.to}`}>{`${p.from} → ${p.to}`}</option>)}
+              <option value="custom">{t("stats.period.custom")}</option>
+            </SelectInput>
+          </Field>
           <Field id="m-from" label={t("stats.migration.from")}><TextInput id="m-from" type="date" value={mig.fromDate} onChange={(e) => setMig({ ...mig, fromDate: e.target.value })} /></Field>
           <Field id="m-to" label={t("stats.migration.to")} error={migValid ? undefined : t("stats.error.range")}><TextInput id="m-to" type="date" value={mig.toDate} invalid={!migValid} onChange={(e) => setMig({ ...mig, toDate: e.target.value })} /></Field>
         </div>
         <p className="mb-2 text-xs text-slate-500">{t("stats.migration.hint")}</p>
+        <p className="mb-2 text-xs text-slate-500">{t("stats.migration.rule")}</p>
+        <FreshnessNote data={migration.data} testId="migration-as-of" />
         {migration.data ? (
           <>
             <p className="mb-2 text-sm" data-testid="migration-summary">
@@ -248,6 +297,7 @@ export function StatisticsView({ canExport }: { canExport: boolean }) {
             <thead className="text-left text-slate-500"><tr><th>{t(`stats.override.${overrideBy}`)}</th><th className="text-right">{t("stats.col.total")}</th><th className="text-right">{t("stats.col.overridden")}</th><th className="text-right">{t("stats.col.share")}</th></tr></thead>
             <tbody>{ovRows.map((r) => <tr key={r.key} className="border-t border-slate-100"><td>{r.name}</td><td className="text-right tabular-nums">{fmt(r.total)}</td><td className="text-right tabular-nums">{fmt(r.overridden)}</td><td className="text-right tabular-nums">{r.share}</td></tr>)}</tbody>
           </table>
+          <FreshnessNote data={overrides.data} testId="overrides-as-of" />
         </Card>
       </div>
     </div>

@@ -38,4 +38,23 @@ test("an analyst filters the statistics, drills down from a bar and downloads th
   await wb2.xlsx.readFile(await list.path());
   const s2 = wb2.worksheets[0];
   expect(s2.getRow(s2.rowCount).getCell(2).value).toBe(ratingsInRow);
+
+  // a preset period is answered from the pre-aggregates, a custom range live; the page says which, and as of when
+  await expect(page.getByTestId("stats-as-of")).toHaveAttribute("data-source", "rollup");
+  await expect(page.getByTestId("stats-as-of")).toContainText("预汇总");
+  const year = (await page.locator("#f-period option").nth(1).getAttribute("value"))!;
+  expect(year).toMatch(/^\d{4}$/);
+  await page.locator("#f-period").selectOption(year);
+  await expect(page.locator("#f-from")).toHaveValue(`${year}-01-01`);
+  await expect(page.locator("#f-to")).toHaveValue(`${year}-12-31`);
+  await page.getByTestId("stats-apply").click();
+  await expect(page.getByTestId("stats-as-of")).toHaveAttribute("data-source", "rollup");
+  await page.locator("#f-from").fill(`${year}-02-01`);
+  await expect(page.locator("#f-period")).toHaveValue("custom");
+  await page.getByTestId("stats-apply").click();
+  await expect(page.getByTestId("stats-as-of")).toHaveAttribute("data-source", "live");
+  await expect(page.getByTestId("stats-as-of")).toContainText("实时查询");
+  // the migration matrix offers the preset pairs and says where its figures come from
+  expect(await page.locator("#m-preset option").count()).toBeGreaterThan(2);
+  await expect(page.getByTestId("migration-as-of")).toHaveAttribute("data-source", "rollup");
 });
