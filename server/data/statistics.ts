@@ -1,5 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type postgres from "postgres";
 import type { Queryable } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import { GRADES, type Dimension, type DrillInput, type MigrationCell, type StatsFilter } from "@/server/domain/statistics/filters";
@@ -232,6 +234,27 @@ export async function listRatings(db: Queryable, f: ScopedFilter, d: Pick<DrillI
     knownTotal === null ? db.execute(sql`select count(*)::int as n from ratings r where ${where}`) : null,
   ]);
   return { rows: rowsOf<RatingListRow>(rows), total: total === null ? knownTotal! : rowsOf<{ n: number }>(total)[0].n };
+}
+
+/**
+ * Every rating matching `where`, in batches of `batch`, for the exports. On PostgreSQL one statement read through
+ * a server-side cursor (one scan and one snapshot; paging by id would re-read the skipped rows of other
+ * institutions on every page); on PGlite, which has no cursor here, keyset pages by id. Memory stays one batch.
+ */
+export async function* ratingBatches(db: Queryable, client: postgres.Sql | undefined, where: SQL, batch: number): AsyncGenerator<RatingListRow[]> {
+  if (client) {
+    const q = new PgDialect().sqlToQuery(sql`select ${LIST_COLUMNS} from ratings r join customers c on c.id = r.customer_id
+      join institutions i on i.id = r.institution_id where ${where} order by r.id`);
+    for await (const rows of client.unsafe(q.sql, q.params as postgres.ParameterOrJSON<never>[]).cursor(batch)) yield rows as unknown as RatingListRow[];
+    return;
+  }
+  let after: string | null = null;
+  for (;;) {
+    const page = await ratingPageAfter(db, where, after, batch);
+    if (!page.length) return;
+    yield page;
+    after = page[page.length - 1].id;
+  }
 }
 
 /** Keyset page for exports (ordered by id, so memory stays flat and no offset scan grows). */

@@ -1,10 +1,11 @@
 import "server-only";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough, Readable, Transform } from "node:stream";
 import ExcelJS from "exceljs";
 import { z } from "zod";
-import { getDb, type Queryable } from "@/db/client";
+import type postgres from "postgres";
+import { getDb, getDbHandle, type Queryable } from "@/db/client";
 import { appendAudit } from "@/server/data/audit";
-import { drillWhere, ratingPageAfter } from "@/server/data/statistics";
+import { drillWhere, ratingBatches } from "@/server/data/statistics";
 import { neutraliseCell } from "@/server/domain/audit/spreadsheet-safe";
 import { DIMENSIONS, statsFilterInput, type StatsFilter } from "@/server/domain/statistics/filters";
 import { translate, type Locale } from "@/components/i18n/translate";
@@ -13,6 +14,8 @@ import * as stats from "./statistics";
 
 export const MAX_EXPORT_ROWS = 1_000_000;
 const PAGE = 5_000;
+// small cursor batches: the zip writer keeps pace, and RSS stays flat
+const CURSOR_BATCH = 1_000;
 
 /** What can be exported: each statistic, and the rating list behind any bar (or the whole filter). */
 export const exportRequest = z.discriminatedUnion("kind", [
@@ -92,14 +95,26 @@ async function aggregateSheet(actor: CurrentUser, filter: StatsFilter, r: Exclud
  * the page shows). Rating lists are read in keyset pages and each row committed, so memory stays flat. Every
  * user-supplied text cell goes through `neutraliseCell`. The export is audited before the first byte leaves.
  */
-export async function exportStatistics(actor: CurrentUser, request: ExportRequest, filter: StatsFilter, locale: Locale, opts: { now?: Date; db?: Queryable } = {}): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string; done: Promise<number> }> {
+export async function exportStatistics(actor: CurrentUser, request: ExportRequest, filter: StatsFilter, locale: Locale, opts: { now?: Date; db?: Queryable; sql?: postgres.Sql } = {}): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string; done: Promise<number> }> {
   const db = opts.db ?? getDb();
+  // the raw PostgreSQL client streams rating lists through a cursor (absent on PGlite, or when a caller passes only a db)
+  const client = opts.sql ?? (opts.db ? undefined : getDbHandle().sql);
   const now = opts.now ?? new Date();
   const scoped = await stats.resolveScope(db, actor, filter);
   await db.transaction((tx) => appendAudit(tx, { userId: actor.id, username: actor.username, role: actor.role, institutionId: actor.institutionId, action: "stats.export", entityType: "statistics", entityId: request.kind, after: { request, filter } }, now));
   const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
   const pass = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: true, useSharedStrings: false });
+  // counts the zip's output: exceljs hands rows to the zip writer without backpressure, so the rating list waits
+  // after each batch until compressed bytes have come out (otherwise a fast cursor piles rows up in memory)
+  let outBytes = 0;
+  let onOutput: (() => void) | null = null;
+  const counter = new Transform({ transform(chunk: Buffer, _e, cb) { outBytes += chunk.length; onOutput?.(); onOutput = null; cb(null, chunk); } });
+  counter.pipe(pass);
+  const outputSince = async (seen: number) => {
+    if (outBytes !== seen) return;
+    await new Promise<void>((res) => { const timer = setTimeout(res, 1_000); onOutput = () => { clearTimeout(timer); res(); }; });
+  };
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: counter, useStyles: true, useSharedStrings: false });
 
   const write = async (): Promise<number> => {
     let written = 0;
@@ -119,17 +134,18 @@ export async function exportStatistics(actor: CurrentUser, request: ExportReques
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
       const where = drillWhere(scoped, request.dimension, request.value);
-      let after: string | null = null;
-      while (written < MAX_EXPORT_ROWS) {
-        const page = await ratingPageAfter(db, where, after, Math.min(PAGE, MAX_EXPORT_ROWS - written));
-        if (!page.length) break;
+      let seen = 0;
+      for await (const batch of ratingBatches(db, client, where, client ? CURSOR_BATCH : PAGE)) {
+        const page = batch.slice(0, MAX_EXPORT_ROWS - written);
         for (const r of page) {
           sheet.addRow([text(r.customerCode), text(r.customerName), t(`customerType.${r.customerType}`), text(r.institutionName), text(r.industryCode), text(r.regionCode), text(r.modelKey), text(r.systemGrade), text(r.grade), r.pd === null ? null : Number(r.pd), new Date(`${r.ratedOn}T00:00:00Z`), t(`stats.status.${r.status}`)]).commit();
         }
         written += page.length;
-        after = page[page.length - 1].id;
-        // let the consumer drain the stream before the next page (backpressure keeps RSS flat)
+        // let the consumer drain the stream before the next batch (backpressure keeps RSS flat)
         if (pass.writableNeedDrain) await new Promise((res) => pass.once("drain", res));
+        await outputSince(seen);
+        seen = outBytes;
+        if (written >= MAX_EXPORT_ROWS) break;
       }
       const tr = sheet.addRow([t("stats.total"), written]);
       tr.font = { bold: true };
@@ -142,6 +158,7 @@ export async function exportStatistics(actor: CurrentUser, request: ExportReques
   };
   const done = write().catch((e) => {
     console.error("statistics export failed", e);
+    counter.destroy();
     pass.destroy(e instanceof Error ? e : new Error(String(e)));
     return -1;
   });
