@@ -13,7 +13,8 @@ import { GRADES, type Dimension, type DrillInput, type MigrationCell, type Stats
  */
 export interface ScopedFilter extends StatsFilter { scopePath: string }
 
-function likePrefix(path: string): string {
+/** A LIKE pattern for an institution path prefix (the path's own %, _ and \\ escaped). */
+export function likePrefix(path: string): string {
   return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

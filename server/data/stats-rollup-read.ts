@@ -3,17 +3,13 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { rowsOf } from "@/db/rows";
 import type { Dimension, MigrationCell } from "@/server/domain/statistics/filters";
-import type { CountRow, OverrideRow, ScopedFilter } from "./statistics";
+import { likePrefix, type CountRow, type OverrideRow, type ScopedFilter } from "./statistics";
 
 /**
  * Reads of the pre-aggregates (server/data/stats-rollup.ts builds them). The rows are per institution, type and
  * model, so the institution subtree, type and model filters are sums; scope goes through the institutions
  * table (ratings keep their denormalised path equal to it when the tree changes).
  */
-
-function likePrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function attrWhere(f: ScopedFilter, alias: string): SQL {
   const a = sql.raw(alias);
