@@ -35,7 +35,8 @@ function literal(v: unknown): string {
 }
 function inline(q: SQL): string {
   const { sql, params } = dialect.sqlToQuery(q);
-  return sql.replace(/\$(\d+)/g, (_, i) => literal(params[Number(i) - 1]));
+  // a transaction-local setting becomes a session one: psql runs each statement in its own transaction
+  return sql.replace(/\$(\d+)/g, (_, i) => literal(params[Number(i) - 1])).replace(/set_config\(('[^']*'), ('[^']*'), true\)/g, "set_config($1, $2, false)");
 }
 
 /** psql: runs the statements ITER times with \timing; p95 of the per-run sum of statement times. */
@@ -58,13 +59,20 @@ async function main() {
   const branch = actor(br.path, br.id);
   const year: StatsFilter = { from: "2025-01-01", to: "2025-12-31" };
   const smeYear: StatsFilter = { ...year, customerType: "sme" };
+  // not a preset period: answered live (each customer once, at its latest rating in the range)
+  const custom: StatsFilter = { from: "2025-02-01", to: "2025-11-30" };
 
   // captures the SQL each service call sends, to replay it through psql
+  // (inside the transactions of the live path too, whose plan settings psql then applies for the session)
   let captured: SQL[] = [];
-  const capturing = new Proxy(db, { get(target, prop, recv) {
-    if (prop === "execute") return (q: SQL) => { captured.push(q); return target.execute(q); };
+  const capture = (q: Queryable): Queryable => new Proxy(q, { get(target, prop, recv) {
+    if (prop === "execute") return (s: SQL) => { captured.push(s); return target.execute(s); };
+    if (prop === "transaction") {
+      return (fn: (tx: Queryable) => Promise<unknown>, config?: unknown) => (target.transaction as (f: typeof fn, c?: unknown) => Promise<unknown>)((tx) => fn(capture(tx)), config);
+    }
     return Reflect.get(target, prop, recv);
   } }) as Queryable;
+  const capturing = capture(db);
 
   // the pre-aggregates: apply the migration that adds them (a crp_bench made before it), then build what is dirty
   await runMigrations(handle, URL_);
@@ -94,7 +102,10 @@ async function main() {
     })),
     { name: "counts by grade (branch, 2025, SME)", target: 150, run: (d) => stats.countsFor(branch, smeYear, "grade", d),
       live: async (d) => { const f = await scopeOf(branch, smeYear); return Promise.all([live.countByDimension(d, f, "grade"), live.countCustomers(d, f)]); } },
-    { name: "counts by grade (head office, custom range)", target: 150, run: (d) => stats.countsFor(head, { from: "2025-02-01", to: "2025-11-30" }, "grade", d) },
+    ...(["grade", "region", "institution"] as const).map((dim): Case => ({ name: `counts by ${dim} (head office, custom range)`, target: 150, run: (d) => stats.countsFor(head, custom, dim, d) })),
+    { name: "counts by grade (branch, custom range, SME)", target: 150, run: (d) => stats.countsFor(branch, { ...custom, customerType: "sme" }, "grade", d) },
+    { name: "grade per quarter (head office, custom range)", target: 150, run: (d) => stats.quarterly(head, custom, d) },
+    { name: "override by notches (head office, custom)", target: 150, run: (d) => stats.overrides(head, custom, "notches", d) },
     { name: "grade per quarter (head office, all)", target: 150, run: (d) => stats.quarterly(head, {}, d), live: async (d) => live.gradeByQuarter(d, await scopeOf(head, {})) },
     { name: "override by notches (head office, 2025)", target: 150, run: (d) => stats.overrides(head, year, "notches", d), live: async (d) => live.overrides(d, await scopeOf(head, year), "notches") },
     { name: "override by rater (head office, 2025)", target: 150, run: (d) => stats.overrides(head, year, "rater", d), live: async (d) => live.overrides(d, await scopeOf(head, year), "rater") },
@@ -102,6 +113,9 @@ async function main() {
     { name: "drill-down page 1 (grade A, 2025)", target: 150, run: (d) => stats.listRatings(head, { filter: year, dimension: "grade", value: "A", sort: "ratedOn", dir: "desc", page: 1, pageSize: 25 }, d) },
     { name: "migration matrix (head office)", target: 300, run: (d) => stats.migration(head, {}, "2024-12-31", "2025-12-31", d), live: async (d) => live.migrationCells(d, await scopeOf(head, {}), "2024-12-31", "2025-12-31") },
     { name: "migration matrix (branch)", target: 300, run: (d) => stats.migration(branch, {}, "2024-12-31", "2025-12-31", d), live: async (d) => live.migrationCells(d, await scopeOf(branch, {}), "2024-12-31", "2025-12-31") },
+    { name: "migration matrix (head office, any dates)", target: 300, run: (d) => stats.migration(head, {}, "2025-03-15", "2025-09-15", d) },
+    { name: "migration matrix (head office, any, 1 year)", target: 300, run: (d) => stats.migration(head, {}, "2024-12-15", "2025-12-15", d) },
+    { name: "migration matrix (branch, any dates)", target: 300, run: (d) => stats.migration(branch, {}, "2025-03-15", "2025-09-15", d) },
   ];
 
   console.log(`crp_bench: ${(await handle.sql!`select count(*)::int as n from ratings`)[0].n.toLocaleString()} ratings, ${ITER} runs each\n`);

@@ -162,6 +162,16 @@ export const ratings = pgTable(
     effectiveOn: date("effective_on").notNull(),
     expiresOn: date("expires_on").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The rated_on of the customer's next rating (in rated_on, created_at, id order); null for its latest. Kept by
+     * a trigger (migration 0007), so "the customer's latest rating in [a, b]" is `rated_on between a and b and
+     * (superseded_on is null or superseded_on > b)`: one range scan instead of a sort per customer.
+     */
+    supersededOn: date("superseded_on"),
+    /** The grade and rated_on of the customer's previous rating (same order, same trigger): a migration matrix
+     * reads "from grade -> to grade" off one row when the customer was re-rated once between the two dates. */
+    priorGrade: text("prior_grade"),
+    priorRatedOn: date("prior_rated_on"),
   },
   (t) => [
     index("ratings_customer_idx").on(t.customerId, t.ratedOn),

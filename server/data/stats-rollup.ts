@@ -11,7 +11,6 @@ import { migrationPairs, pairKey, periodBounds, quarterEnds, type DatePair } fro
  */
 
 const REFRESH_LOCK = 4_207_050;
-const LATEST_ORDER = sql.raw("rated_on desc, created_at desc, id desc");
 
 function gradeArray(): SQL {
   return sql`array[${sql.join(GRADES.map((g) => sql`${g}`), sql`, `)}]::text[]`;
@@ -27,6 +26,12 @@ function periodWhere(period: string): SQL {
   return b ? sql`r.rated_on between ${b.from}::date and ${b.to}::date` : sql`true`;
 }
 
+/** The customer's latest rating in the period: its next rating (superseded_on) comes after the period, or never. */
+function latestInPeriod(period: string): SQL {
+  const b = periodBounds(period);
+  return b ? sql`(r.superseded_on is null or r.superseded_on > ${b.to}::date)` : sql`r.superseded_on is null`;
+}
+
 /** One period's rows: customers at their latest rating in the period, every rating, and the override measures. */
 async function buildPeriod(tx: Queryable, period: string): Promise<void> {
   await tx.execute(sql`delete from stats_rollup where period = ${period}`);
@@ -34,7 +39,7 @@ async function buildPeriod(tx: Queryable, period: string): Promise<void> {
     insert into stats_rollup (period, institution_id, customer_type, model_key, measure, key, customers, ratings, overridden)
     with src as materialized (
       select r.institution_id, r.customer_type, r.model_key, r.grade, r.system_grade, r.region_code, r.industry_code, r.nature_code, r.rater_user_id,
-        (row_number() over (partition by r.customer_id order by ${LATEST_ORDER}) = 1)::int as latest
+        (${latestInPeriod(period)})::int as latest
       from ratings r where ${periodWhere(period)}
     )
     select ${period}, institution_id, customer_type, model_key, measure, key, sum(c)::int, sum(n)::int, sum(o)::int from (
@@ -63,12 +68,10 @@ async function buildMigration(tx: Queryable, pairs: DatePair[]): Promise<void> {
   // A rating holds from its date until the customer's next rating; the one holding on date d is the latest on or before d.
   await tx.execute(sql`
     insert into stats_migration_rollup (from_date, to_date, institution_id, customer_type, model_key, from_grade, to_grade, customers)
-    with iv as (
-      select r.customer_id, r.grade, r.institution_id, r.customer_type, r.model_key, r.rated_on,
-        lead(r.rated_on) over (partition by r.customer_id order by r.rated_on, r.created_at, r.id) as next_on
-      from ratings r where r.rated_on <= ${maxDate}::date
-    ), at_date as materialized (
-      select d.d, iv.* from iv join unnest(${arrayLiteral(dates)}::date[]) d(d) on d.d >= iv.rated_on and (iv.next_on is null or d.d < iv.next_on)
+    with at_date as materialized (
+      select d.d, r.customer_id, r.grade, r.institution_id, r.customer_type, r.model_key
+      from ratings r join unnest(${arrayLiteral(dates)}::date[]) d(d) on d.d >= r.rated_on and (r.superseded_on is null or d.d < r.superseded_on)
+      where r.rated_on <= ${maxDate}::date
     ), pairs as (select unnest(${arrayLiteral(froms)}::date[]) f, unnest(${arrayLiteral(tos)}::date[]) t)
     select p.f, p.t, b.institution_id, b.customer_type, b.model_key, a.grade, b.grade, count(*)::int
     from pairs p join at_date b on b.d = p.t join at_date a on a.d = p.f and a.customer_id = b.customer_id

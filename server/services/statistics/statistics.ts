@@ -60,7 +60,10 @@ export async function countsFor(actor: CurrentUser, filter: StatsFilter, dim: Di
   const fresh = period ? await presetFreshness(db, [period]) : null;
   const [rows, totals] = fresh && period
     ? await Promise.all([pre.countByDimension(db, f, period, dim), pre.countCustomers(db, f, period)])
-    : await Promise.all([data.countByDimension(db, f, dim), data.countCustomers(db, f)]);
+    : await data.inRangeScanSnapshot(db, async (tx) => {
+      const counted = await data.countByDimension(tx, f, dim);
+      return [counted, data.totalsOf(counted)] as const;
+    });
   return { dimension: dim, rows: await labelled(db, dim, rows), totalCustomers: totals.customers, totalRatings: totals.ratings, ...(fresh ?? live()) };
 }
 
@@ -69,7 +72,7 @@ export async function quarterly(actor: CurrentUser, filter: StatsFilter, db: Que
   const whole = wholeQuarters(f.from, f.to);
   const quarters = whole === "all" ? await rollup.knownQuarters(db) : whole;
   const fresh = quarters ? await presetFreshness(db, quarters) : null;
-  const cells = fresh && quarters ? await pre.gradeByQuarter(db, f, quarters) : await data.gradeByQuarter(db, f);
+  const cells = fresh && quarters ? await pre.gradeByQuarter(db, f, quarters) : await data.inRangeScanSnapshot(db, (tx) => data.gradeByQuarter(tx, f));
   const shown = [...new Set(cells.map((c) => c.quarter))].sort();
   const grades = sortGrades([...new Set(cells.map((c) => c.grade))].map((g) => ({ key: g }))).map((g) => g.key!);
   const rows = shown.map((q) => {
@@ -88,7 +91,7 @@ export async function migration(actor: CurrentUser, filter: StatsFilter, fromDat
     const state = await rollup.pairState(db, { from: fromDate, to: toDate });
     if (state.usable) fresh = { source: "rollup", asOf: state.builtAt!, pending: state.pending };
   }
-  const cells = fresh ? await pre.migrationCells(db, f, fromDate, toDate) : await data.migrationCells(db, f, fromDate, toDate);
+  const cells = fresh ? await pre.migrationCells(db, f, fromDate, toDate) : await data.inRangeScanSnapshot(db, (tx) => data.migrationCells(tx, f, fromDate, toDate));
   return { fromDate, toDate, ...buildMigrationMatrix(cells), ...(fresh ?? live()) };
 }
 
@@ -103,7 +106,7 @@ export async function overrides(actor: CurrentUser, filter: StatsFilter, by: Ove
   const f = await resolveScope(db, actor, filter);
   const period = presetPeriod(f.from, f.to);
   const fresh = period ? await presetFreshness(db, [period]) : null;
-  const rows = fresh && period ? await pre.overrides(db, f, period, by) : await data.overrides(db, f, by);
+  const rows = fresh && period ? await pre.overrides(db, f, period, by) : await data.inRangeScanSnapshot(db, (tx) => data.overrides(tx, f, by));
   let labels = new Map<string, Label>();
   if (by === "institution") labels = new Map([...(await data.institutionNames(db, rows.map((r) => Number(r.key)).filter(Boolean)))].map(([k, v]) => [String(k), { zh: v.zh, en: v.en }]));
   const out = rows.map((r) => ({
