@@ -45,9 +45,13 @@ export function ratingWhere(f: ScopedFilter, alias = "r"): SQL {
  * migration 0007) falls after the period's end, or there is none. A next rating on or before the end is itself
  * in the period, since it is not earlier than this one.
  */
-function latestInPeriod(f: ScopedFilter, alias = "r"): SQL {
+export function latestUpTo(to: string | undefined, alias = "r"): SQL {
   const a = sql.raw(alias);
-  return f.to ? sql`(${a}.superseded_on is null or ${a}.superseded_on > ${f.to}::date)` : sql`${a}.superseded_on is null`;
+  return to ? sql`(${a}.superseded_on is null or ${a}.superseded_on > ${to}::date)` : sql`${a}.superseded_on is null`;
+}
+
+function latestInPeriod(f: ScopedFilter, alias = "r"): SQL {
+  return latestUpTo(f.to, alias);
 }
 
 /** "This rating holds on day d": rated on or before d, and the next one (if any) after d. */

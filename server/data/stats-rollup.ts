@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "@/db/client";
 import { rowsOf } from "@/db/rows";
+import { latestUpTo } from "@/server/data/statistics";
 import { GRADES } from "@/server/domain/statistics/filters";
 import { migrationPairs, pairKey, periodBounds, quarterEnds, type DatePair } from "@/server/domain/statistics/periods";
 
@@ -26,10 +27,9 @@ function periodWhere(period: string): SQL {
   return b ? sql`r.rated_on between ${b.from}::date and ${b.to}::date` : sql`true`;
 }
 
-/** The customer's latest rating in the period: its next rating (superseded_on) comes after the period, or never. */
+/** The customer's latest rating in the period (the same test as the live queries'). */
 function latestInPeriod(period: string): SQL {
-  const b = periodBounds(period);
-  return b ? sql`(r.superseded_on is null or r.superseded_on > ${b.to}::date)` : sql`r.superseded_on is null`;
+  return latestUpTo(periodBounds(period)?.to);
 }
 
 /** One period's rows: customers at their latest rating in the period, every rating, and the override measures. */
