@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { applicationStatusEnum, channelEnum, ratingOriginEnum, ratingStatusEnum, stepActionEnum } from "./enums";
 import { customers } from "./customers";
 import { institutions } from "./institutions";
@@ -87,7 +87,14 @@ export const ratingResults = pgTable(
     modelVersionId: integer("model_version_id").notNull().references(() => modelVersions.id),
     modelKey: text("model_key").notNull(),
     modelVersion: integer("model_version").notNull(),
-    inputsSnapshot: jsonb("inputs_snapshot").notNull(),
+    /**
+     * The inputs as scored. A batch re-rating scores the inputs of an earlier result unchanged, so its rows leave
+     * this empty and name that result in `inputsResultId` (always a row holding a snapshot, never another
+     * reference): 100,000 copies of a 1.4 kB document were most of a batch's write. Results are append-only
+     * (migration 0008), so the referenced snapshot can never change or disappear.
+     */
+    inputsSnapshot: jsonb("inputs_snapshot"),
+    inputsResultId: bigint("inputs_result_id", { mode: "number" }),
     adjustments: jsonb("adjustments"),
     explanation: jsonb("explanation").notNull(),
     score: numeric("score", { precision: 12, scale: 4 }).notNull(),
@@ -100,7 +107,12 @@ export const ratingResults = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("results_application_idx").on(t.applicationId), index("results_customer_idx").on(t.customerId)],
+  (t) => [
+    index("results_application_idx").on(t.applicationId),
+    // a customer's latest result is one backward probe (the book of a re-rating reads it for every customer)
+    index("results_customer_latest_idx").on(t.customerId, t.id),
+    check("rating_results_inputs_ck", sql`(${t.inputsSnapshot} is null) <> (${t.inputsResultId} is null)`),
+  ],
 );
 
 /** Each action taken on an application, with the actor's opinion and proposed grade (the grade lineage). */

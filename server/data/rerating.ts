@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
+import { copyField, type RawDb } from "./raw-db";
 import { jobs } from "@/db/schema";
 
 export const RERATING_KIND = "rerating";
@@ -92,28 +93,15 @@ export async function listReratingJobs(db: Queryable, limit = 10): Promise<Rerat
   return (await db.select().from(jobs).where(eq(jobs.kind, RERATING_KIND)).orderBy(desc(jobs.id)).limit(limit)) as ReratingJob[];
 }
 
-/** Progress, cursor and counts move in the same transaction as the page of results they describe. */
-export async function advanceReratingJob(tx: Queryable, id: number, v: { done: number; cursor: string; result: ReratingCounts; now: Date }) {
-  await tx.update(jobs).set({ done: v.done, cursor: v.cursor, result: v.result, heartbeatAt: v.now }).where(eq(jobs.id, id));
-}
-
 export async function finishReratingJob(db: Queryable, id: number, v: { status: "succeeded" | "failed"; error?: string; now: Date }) {
   await db.update(jobs).set({ status: v.status, error: v.error ?? null, finishedAt: v.status === "succeeded" ? v.now : null, heartbeatAt: v.now }).where(eq(jobs.id, id));
 }
 
-/**
- * A batch page need not wait for its WAL to reach the disk: if the server crashes, the pages lost are the last
- * ones, together with the cursor committed in the same transactions, so the resumed job writes them again.
- * Interactive ratings keep the default, durable commit.
- */
-export async function relaxCommitDurability(tx: Queryable) {
-  await tx.execute(sql`set local synchronous_commit = off`);
-}
-
 export interface BatchResultRow {
   customerId: string;
-  /** The result whose inputs were re-scored: its snapshot is copied inside the database, not sent again. */
-  sourceResultId: number;
+  /** The result holding the snapshot that was re-scored: referenced, not copied (see `rating_results.inputs_result_id`). */
+  inputsResultId: number;
+  /** The compact explanation as JSON text */
   explanation: string;
   score: number;
   pd: number;
@@ -123,25 +111,49 @@ export interface BatchResultRow {
   riskLimit: number | null;
 }
 
-/**
- * Writes one page of batch results in a single statement: the rows travel as one JSON document and
- * `jsonb_to_recordset` turns them into rows (several times faster than the insert builder, and it runs the same
- * on PGlite and PostgreSQL).
- */
-export async function insertBatchResults(tx: Queryable, v: { jobId: number; modelVersionId: number; modelKey: string; modelVersion: number; userId: string | null; now: Date; rows: BatchResultRow[] }) {
-  if (v.rows.length === 0) return;
-  const doc =
-    "[" +
-    v.rows
-      .map((r) =>
-        `{"c":"${r.customerId}","s":${r.sourceResultId},"e":${r.explanation},"sc":${r.score},"pd":${r.pd},"mg":"${r.modelGrade}","g":"${r.grade}","dc":${r.debtCapacity ?? "null"},"rl":${r.riskLimit ?? "null"}}`,
-      )
-      .join(",") +
-    "]";
-  await tx.execute(sql`
-    insert into rating_results (customer_id, kind, model_version_id, model_key, model_version, inputs_snapshot, explanation, score, pd, model_grade, grade, debt_capacity, risk_limit, batch_job_id, created_by, created_at)
-    select x.c, 'batch', ${v.modelVersionId}, ${v.modelKey}, ${v.modelVersion}, src.inputs_snapshot, x.e, x.sc, x.pd, x.mg, x.g, x.dc, x.rl, ${v.jobId}, ${v.userId}::uuid, ${v.now.toISOString()}::timestamptz
-      from jsonb_to_recordset(${doc}::jsonb) as x(c uuid, s bigint, e jsonb, sc numeric, pd numeric, mg text, g text, dc numeric, rl numeric)
-      join rating_results src on src.id = x.s`);
+export interface BatchPage {
+  jobId: number;
+  modelVersionId: number;
+  modelKey: string;
+  modelVersion: number;
+  userId: string | null;
+  now: Date;
+  rows: BatchResultRow[];
+  /** the job's progress after this page, committed with it */
+  progress: { done: number; cursor: string; result: ReratingCounts };
 }
 
+const RESULT_COLUMNS = ["customer_id", "kind", "model_version_id", "model_key", "model_version", "inputs_result_id", "explanation", "score", "pd", "model_grade", "grade", "debt_capacity", "risk_limit", "batch_job_id", "created_by", "created_at"];
+
+/**
+ * Writes one page of batch results and the job's new cursor, progress and counts in ONE transaction: a crash loses
+ * at most this page, and the resumed job starts exactly after the last committed one. `afterRows` runs between the
+ * rows and the progress: the caller waits there for the previous page's commit, so two pages can be written at
+ * once on two connections and still commit, with their cursors, in order (a failed previous page rolls this one back).
+ *
+ * The rows are COPYed (measured on 100,000 results: COPY 9.2 s against 19.4 s for one `jsonb_to_recordset` insert
+ * per page, both still copying the snapshot; with the snapshot referenced and the version-2 explanation, COPY took
+ * 2.3 s). The commit need not wait for its WAL to reach the disk: if the server crashes, the pages lost are the last
+ * ones, together with the cursor committed in the same transactions, so the resumed job writes them again.
+ * Interactive ratings keep the default, durable commit.
+ */
+export async function writeBatchPage(db: RawDb, page: BatchPage, afterRows: () => Promise<void> = async () => undefined): Promise<void> {
+  const constant = `batch\t${page.modelVersionId}\t${copyField(page.modelKey)}\t${page.modelVersion}\t`;
+  const tail = `\t${page.jobId}\t${copyField(page.userId)}\t${page.now.toISOString()}\n`;
+  let text = "";
+  for (const r of page.rows) {
+    text += `${r.customerId}\t${constant}${r.inputsResultId}\t${copyField(r.explanation)}\t${r.score}\t${r.pd}\t${copyField(r.modelGrade)}\t${copyField(r.grade)}\t${copyField(r.debtCapacity)}\t${copyField(r.riskLimit)}${tail}`;
+  }
+  await db.begin(async (tx) => {
+    await tx.query("set local synchronous_commit = off");
+    await tx.copyIn("rating_results", RESULT_COLUMNS, text);
+    await afterRows();
+    await tx.query(`update jobs set done = $2, cursor = $3, result = $4::text::jsonb, heartbeat_at = $5::timestamptz where id = $1`, [
+      page.jobId,
+      page.progress.done,
+      page.progress.cursor,
+      JSON.stringify(page.progress.result),
+      page.now.toISOString(),
+    ]);
+  });
+}

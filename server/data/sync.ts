@@ -1,7 +1,9 @@
 import "server-only";
-import type postgres from "postgres";
 import type { DbHandle } from "@/db/client";
 import type { CustomerPlan, SyncIssue } from "@/server/domain/sync";
+import { copyLine as line, type RawDb, type RawTx } from "./raw-db";
+
+export { rawDb, type RawDb, type RawTx } from "./raw-db";
 
 /**
  * Database side of the customer-system sync. The bulk path bypasses drizzle's builders (STACK-NOTES: ~7x
@@ -12,52 +14,6 @@ import type { CustomerPlan, SyncIssue } from "@/server/domain/sync";
  */
 export const SYNC_LOCK = 4_207_040;
 const REPORT_CAP = 10_000;
-
-export interface RawTx {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** COPY rows (already in COPY text format, one line each) into a table */
-  copyIn(table: string, columns: string[], text: string): Promise<void>;
-}
-export interface RawDb extends RawTx {
-  begin<T>(fn: (tx: RawTx) => Promise<T>): Promise<T>;
-}
-
-function pgTx(sql: postgres.Sql | postgres.TransactionSql): RawTx {
-  return {
-    query: async <T,>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
-    copyIn: async (table, columns, text) => {
-      if (!text) return;
-      const w = await sql.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
-      await new Promise<void>((resolve, reject) => {
-        w.on("error", reject);
-        w.on("finish", resolve);
-        w.end(text);
-      });
-    },
-  };
-}
-
-type PgliteLike = NonNullable<DbHandle["pglite"]>;
-type PgliteTx = Parameters<Parameters<PgliteLike["transaction"]>[0]>[0];
-
-function pgliteTx(db: PgliteLike | PgliteTx): RawTx {
-  return {
-    query: async <T,>(text: string, params: unknown[] = []) => (await db.query<T>(text, params)).rows,
-    copyIn: async (table, columns, text) => {
-      if (!text) return;
-      await db.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], { blob: new Blob([text]) });
-    },
-  };
-}
-
-export function rawDb(handle: DbHandle): RawDb {
-  if (handle.sql) {
-    const sql = handle.sql;
-    return { ...pgTx(sql), begin: (fn) => sql.begin((tx) => fn(pgTx(tx))) as Promise<never> };
-  }
-  const pg = handle.pglite!;
-  return { ...pgliteTx(pg), begin: (fn) => pg.transaction((tx) => fn(pgliteTx(tx))) };
-}
 
 // ------------------------------------------------------------------------------------------- run lock
 
@@ -212,10 +168,6 @@ create temp table if not exists sync_t_answers (source_id text, period text, act
 create index if not exists sync_t_customers_idx on sync_t_customers (source_id);
 create index if not exists sync_t_statements_idx on sync_t_statements (source_id, period, form_code);
 create index if not exists sync_t_answers_idx on sync_t_answers (source_id, period);`;
-
-const esc = (v: string | number | boolean | null | undefined): string =>
-  v === null || v === undefined ? "\\N" : typeof v === "string" ? v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : String(v);
-const line = (vals: (string | number | boolean | null | undefined)[]) => `${vals.map(esc).join("\t")}\n`;
 
 export interface BatchResult {
   counts: RunCounts;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import type { TRPCError } from "@trpc/server";
 import type { DbHandle } from "@/db/client";
 import { auditLog, jobs, modelVersions, ratingResults } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
-import { compactExplanation, rate, type ModelDefinition, type RatingInput } from "@/server/domain/scoring";
+import { compactExplanation, expandCompactExplanation, rate, type CompactExplanation, type ModelDefinition, type RatingInput } from "@/server/domain/scoring";
 import { modelVersionById } from "@/server/data/models";
 import { setLauncher } from "@/server/jobs/launcher";
 import { runReratingJob } from "@/server/jobs/rerating";
@@ -144,19 +144,41 @@ describe("batch re-rating", () => {
     expect(finished.result!.upgraded + finished.result!.downgraded + finished.result!.unchanged).toBe(queued.total);
     expect(await written()).toEqual({ n: queued.total, c: queued.total });
 
-    // each batch row re-derives exactly from its snapshot and version
+    // each batch row names the run whose inputs it re-scored (a row holding a snapshot) and re-derives exactly
     const model = (await modelVersionById(h.db, v.id))!;
-    const rows = await h.db.select().from(ratingResults).where(eq(ratingResults.batchJobId, jobId));
-    for (const row of rows) {
-      const again = rate(model.definition, model.scale, row.inputsSnapshot as RatingInput);
-      expect(compactExplanation(again)).toEqual(row.explanation);
-      expect(Number(row.score)).toBe(again.score);
-      expect(row.grade).toBe(again.grade);
-    }
-    // once finished, a new run may start again
+    const rederive = async (id: number) => {
+      const rows = await h.db.select().from(ratingResults).where(eq(ratingResults.batchJobId, id));
+      expect(rows.length).toBe(queued.total);
+      const sources = new Map((await h.db.select().from(ratingResults).where(inArray(ratingResults.id, rows.map((r) => r.inputsResultId!)))).map((r) => [r.id, r]));
+      for (const row of rows) {
+        expect(row.inputsSnapshot).toBeNull();
+        const source = sources.get(row.inputsResultId!)!;
+        expect(source.customerId).toBe(row.customerId);
+        expect(source.inputsSnapshot).not.toBeNull();
+        const again = rate(model.definition, model.scale, source.inputsSnapshot as RatingInput);
+        expect(row.explanation).toEqual(compactExplanation(again));
+        expect(Number(row.score)).toBe(again.score);
+        expect(row.grade).toBe(again.grade);
+        expect(row.modelGrade).toBe(again.modelGrade);
+        expect(Number(row.debtCapacity)).toBe(again.limit.debtCapacity);
+        expect(Number(row.riskLimit)).toBe(again.limit.riskLimit);
+        expect(Number(row.pd)).toBeCloseTo(again.pd, 8);
+        expect(expandCompactExplanation(model.definition, model.scale, row.explanation as CompactExplanation).map((f) => f.contribution)).toEqual(again.indicators.map((i) => i.contribution));
+      }
+      return rows;
+    };
+    const first = await rederive(jobId);
+    // once finished, a new run may start again; it reads the book through the first run's references, and its
+    // rows name the same snapshots (never a reference to a reference)
     const next = await a.admin.models.startRerating({ versionId: v.id });
     expect(next.jobId).toBeGreaterThan(jobId);
     await runReratingJob(next.jobId, { db: h.db });
+    const second = await rederive(next.jobId);
+    const sourceOf = new Map(first.map((r) => [r.customerId, r.inputsResultId]));
+    for (const r of second) expect(r.inputsResultId).toBe(sourceOf.get(r.customerId));
+    // engine runs are evidence: the database refuses to change or delete them
+    await expect(h.db.execute(sql`update rating_results set grade = 'AAA' where id = ${first[0].id}`)).rejects.toThrow();
+    await expect(h.db.execute(sql`delete from rating_results where id = ${first[0].id}`)).rejects.toThrow();
   });
 
   it("resumes at server start a job that a killed process left running, and leaves a live one alone", async () => {

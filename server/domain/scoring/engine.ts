@@ -228,7 +228,8 @@ function moneyOrNull(x: number): number | null {
   return x === x && Math.abs(x) < MAX_MONEY ? roundMoney(x) : null;
 }
 
-function computeLimit(prepared: PreparedModel, input: NormalizedInput, loaded: LoadedInput, gradeInForce: number): LimitResult {
+/** Debt capacity and suggested limit on the grade in force (shared with the batch rater, batch-rater.ts). */
+export function computeLimit(prepared: PreparedModel, input: NormalizedInput, loaded: LoadedInput, gradeInForce: number): LimitResult {
   const base = moneyOrNull(prepared.limitBase(loaded.current, loaded.previous, loaded.facts));
   const existingDebt = moneyOrNull(prepared.limitExistingDebt(loaded.current, loaded.previous, loaded.facts));
   const coefficient = prepared.limitCoefficientByGrade[gradeInForce];

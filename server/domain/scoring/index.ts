@@ -17,8 +17,9 @@ export { parseFormula, evaluateFormula, formulaItems, formulaReferences, type Fo
 export { RATIOS, RATIO_FUNCTIONS, type RatioKey } from "./ratios";
 export { requiredInputs, type RequiredInputs, type RequiredFact } from "./required-inputs";
 export { compileModel, type CompiledModel, type BatchScores } from "./batch";
+export { compileBatchRater, type BatchRater, type BatchRating } from "./batch-rater";
 export { diffModels, summarizeImpact, type ModelChange, type ImpactSummary, type GradePair } from "./diff";
 export { roundMoney, roundScore } from "./rounding";
 export * from "./default-models";
 export { seededRandom, SYNTHETIC_GENERATORS, syntheticCorporate, syntheticSme, syntheticPublicInstitution, syntheticIndividual } from "./synthetic-inputs";
-export { compactExplanation, compactExplanationJson, COMPACT_EXPLANATION_VERSION, type CompactExplanation, type CompactFactor } from "./compact-explanation";
+export { compactExplanation, compactExplanationJson, expandCompactExplanation, COMPACT_EXPLANATION_VERSION, type CompactExplanation, type CompactFactor, type ExpandedFactor } from "./compact-explanation";

@@ -1,7 +1,7 @@
 /** The compact explanation stored with batch re-rating results. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compactExplanation, compactExplanationJson } from "@/server/domain/scoring/compact-explanation";
+import { compactExplanation, compactExplanationJson, expandCompactExplanation } from "@/server/domain/scoring/compact-explanation";
 import { DEFAULT_MODELS } from "@/server/domain/scoring/default-models";
 import { rate } from "@/server/domain/scoring/engine";
 import type { RatingResult } from "@/server/domain/scoring/rating-types";
@@ -19,23 +19,40 @@ function withRaw(raw: number | string | null, extra: Partial<RatingResult["indic
 }
 
 describe("compact explanation", () => {
-  it.each(models)("%s: one tuple per factor in model order, with bin or option, points and contribution", (_key, model) => {
+  it.each(models)("%s: one (raw, bin or option) pair per factor in model order; expanded against the version it gives rate()'s factors", (_key, model) => {
     const random = seededRandom(11);
     for (let n = 0; n < 50; n++) {
       const full = rate(model, scale, SYNTHETIC_GENERATORS[model.key](random));
       const c = compactExplanation(full);
-      expect(c.v).toBe(1);
-      expect(c.f.map((f) => f[0])).toEqual(model.indicators.map((i) => i.key));
+      expect(c.v).toBe(2);
+      expect(c.f).toHaveLength(model.indicators.length);
+      const expanded = expandCompactExplanation(model, scale, c);
       full.indicators.forEach((i, k) => {
-        const [, raw, bin, value, contribution] = c.f[k];
+        const [raw, bin] = c.f[k];
         expect(bin).toBe(i.optionCode ?? i.binIndex);
-        expect(value).toBeCloseTo(i.value, 4);
-        expect(contribution).toBeCloseTo(i.contribution, 4);
         if (typeof i.raw === "number") expect(Math.abs((raw as number) - i.raw)).toBeLessThanOrEqual(Math.abs(i.raw) * 5e-6);
         else expect(raw).toBe(i.raw);
+        // points and contribution come from the version, exactly
+        expect(expanded[k]).toEqual({ key: i.key, raw, binIndex: i.binIndex, optionCode: i.optionCode, value: i.value, contribution: i.contribution, missing: i.missing });
       });
       expect(c.caps).toEqual(full.appliedCaps.map((a) => a.maxGrade));
+      if (full.lnOdds === undefined) expect(c.lnOdds).toBeNull();
+      else expect(c.lnOdds).toBeCloseTo(full.lnOdds, 4);
       expect(c.limit).toEqual([full.limit.base, full.limit.coefficient, full.limit.industryCoefficient, full.limit.debtCapacity, full.limit.existingDebt, full.limit.riskLimit]);
+    }
+  });
+
+  it("expands an unknown bin, option or a missing tuple as the model's missing value", () => {
+    const model = DEFAULT_MODELS.find((m) => m.key === "corporate-pd")!;
+    const c = compactExplanation(rate(model, scale, SYNTHETIC_GENERATORS[model.key](seededRandom(3))));
+    const choice = model.indicators.findIndex((i) => i.source === "choice");
+    c.f[0] = [1, 99];
+    c.f[choice] = ["Z", "Z"];
+    c.f.length = model.indicators.length - 1;
+    const e = expandCompactExplanation(model, scale, c);
+    for (const k of [0, choice, model.indicators.length - 1]) {
+      expect(e[k].missing).toBe(true);
+      expect(e[k].value).toBe(model.indicators[k].missing);
     }
   });
 
@@ -51,14 +68,14 @@ describe("compact explanation", () => {
     [5e-324, 5e-324],
     [1.2345678e-310, 1.23457e-310],
   ])("keeps %d to six significant digits: %d", (raw, shown) => {
-    expect(compactExplanation(withRaw(raw)).f[0][1]).toBe(shown);
+    expect(compactExplanation(withRaw(raw)).f[0][0]).toBe(shown);
   });
 
   it("writes non-finite numbers as null and escapes text answers", () => {
-    expect(compactExplanation(withRaw(Number.NaN)).f[0][1]).toBeNull();
-    expect(compactExplanation(withRaw(Number.POSITIVE_INFINITY)).f[0][1]).toBeNull();
+    expect(compactExplanation(withRaw(Number.NaN)).f[0][0]).toBeNull();
+    expect(compactExplanation(withRaw(Number.POSITIVE_INFINITY)).f[0][0]).toBeNull();
     const hostile = 'a"b\\c\n</script>';
-    expect(compactExplanation(withRaw(hostile, { optionCode: hostile, binIndex: null })).f[0].slice(1, 3)).toEqual([hostile, hostile]);
+    expect(compactExplanation(withRaw(hostile, { optionCode: hostile, binIndex: null })).f[0]).toEqual([hostile, hostile]);
   });
 
   it.each(models)("%s: is valid JSON with finite numbers for any input, and smaller than the full result", (_key, model) => {
