@@ -11,6 +11,8 @@
  * in pages, score every customer with the full explanation, and write each page of results with its progress in
  * one transaction. Peak RSS is sampled every 20 ms during the run.
  */
+import fs from "node:fs";
+import os from "node:os";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { openPostgres } from "@/db/client";
@@ -26,6 +28,38 @@ const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:
 const URL_ = process.env.BENCH_RERATE_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_rerate";
 const N = Number(process.env.BENCH_RERATE_CUSTOMERS ?? 100_000);
 const PAGE = Number(process.env.BENCH_RERATE_PAGE ?? 5_000);
+
+/** CPU seconds used so far by the local PostgreSQL server's processes (null when it is not on this machine). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      if (!stat.slice(stat.indexOf("(") + 1, close).startsWith("postgres")) continue;
+      const f = stat.slice(close + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime, stime, and of waited-for children
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** BENCH_PROFILE=file.cpuprofile: a CPU profile of the first job only (open it in Chrome DevTools). */
+async function startProfile() {
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return session;
+}
+async function stopProfile(session: import("node:inspector/promises").Session, file: string) {
+  const { profile } = await session.post("Profiler.stop");
+  fs.writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+}
 
 async function main() {
   const dbName = new URL(URL_).pathname.slice(1);
@@ -58,20 +92,29 @@ async function main() {
 
   // first job: the book's inputs are the engine runs' own snapshots; second job: the first job's results, read
   // through their references to those snapshots (what every later re-rating of the book reads)
+  // started by an administrator, as from the admin area (each result row then names them: one more key checked per row)
+  const [{ id: adminId }] = (await raw.unsafe(`select id from users where username = 'admin'`)) as unknown as { id: string }[];
   for (const label of ["first", "second"]) {
-    const jobId = await insertReratingJob(db, { payload: { versionId: corporate.versionId, modelKey: corporate.key, version: corporate.version }, total, userId: null, now: new Date() });
+    const jobId = await insertReratingJob(db, { payload: { versionId: corporate.versionId, modelKey: corporate.key, version: corporate.version }, total, userId: adminId, now: new Date() });
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const pgBefore = postgresCpuSeconds();
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     const timings = { read: 0, score: 0, write: 0 };
+    const session = process.env.BENCH_PROFILE && label === "first" ? await startProfile() : null;
     const r = await runReratingJob(jobId, { db, pageSize: PAGE, timings });
+    if (session) await stopProfile(session, process.env.BENCH_PROFILE!);
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const pgCpu = postgresCpuSeconds() - pgBefore;
     clearInterval(sampler);
     const [{ n }] = (await raw.unsafe(`select count(*)::int as n from rating_results where batch_job_id = ${jobId}`)) as unknown as { n: number }[];
     const tag = label === "first" ? "rerating.batch" : "rerating.batch.again";
     console.log(`${tag.padEnd(24)} ${r.done!.toLocaleString("en-US")} customers in ${seconds.toFixed(2)} s = ${Math.round(r.done! / seconds).toLocaleString("en-US")} customers/s (target >= 20,000), ${n.toLocaleString("en-US")} results written, page ${PAGE}${label === "second" ? " (inputs read through the first job's references)" : ""}`);
     console.log(`${(tag + ".phases").padEnd(24)} read ${(timings.read / 1000).toFixed(2)} s, score + explain ${(timings.score / 1000).toFixed(2)} s, waiting for writes ${(timings.write / 1000).toFixed(2)} s`);
     console.log(`${(tag + ".peak_rss").padEnd(24)} ${(peak / 1_048_576).toFixed(0)} MiB`);
+    console.log(`${(tag + ".cpu").padEnd(24)} this process ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, PostgreSQL ${pgCpu === null ? "n/a" : pgCpu.toFixed(2) + " s"}, of ${(seconds * os.cpus().length).toFixed(2)} s available on ${os.cpus().length} cores`);
     await raw.unsafe("vacuum analyze rating_results");
   }
   await handle.close();

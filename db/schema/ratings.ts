@@ -108,7 +108,8 @@ export const ratingResults = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("results_application_idx").on(t.applicationId),
+    // only runs of an application are looked up by it: batch results (most rows) stay out of the index
+    index("results_application_idx").on(t.applicationId).where(sql`${t.applicationId} is not null`),
     // a customer's latest result is one backward probe (the book of a re-rating reads it for every customer)
     index("results_customer_latest_idx").on(t.customerId, t.id),
     check("rating_results_inputs_ck", sql`(${t.inputsSnapshot} is null) <> (${t.inputsResultId} is null)`),

@@ -111,16 +111,32 @@ export interface BatchResultRow {
   riskLimit: number | null;
 }
 
-export interface BatchPage {
+export interface BatchPageHeader {
   jobId: number;
   modelVersionId: number;
   modelKey: string;
   modelVersion: number;
   userId: string | null;
   now: Date;
-  rows: BatchResultRow[];
-  /** the job's progress after this page, committed with it */
-  progress: { done: number; cursor: string; result: ReratingCounts };
+}
+
+/**
+ * One page of batch results in COPY text, appended row by row as they are scored (no array of row objects is kept:
+ * a page is the live set of the job, and the less of it there is, the less the garbage collector copies).
+ */
+export class BatchPageText {
+  text = "";
+  rows = 0;
+  private readonly constant: string;
+  private readonly tail: string;
+  constructor(readonly header: BatchPageHeader) {
+    this.constant = `batch\t${header.modelVersionId}\t${copyField(header.modelKey)}\t${header.modelVersion}\t`;
+    this.tail = `\t${header.jobId}\t${copyField(header.userId)}\t${header.now.toISOString()}\n`;
+  }
+  add(r: BatchResultRow): void {
+    this.text += `${r.customerId}\t${this.constant}${r.inputsResultId}\t${copyField(r.explanation)}\t${r.score}\t${r.pd}\t${copyField(r.modelGrade)}\t${copyField(r.grade)}\t${copyField(r.debtCapacity)}\t${copyField(r.riskLimit)}${this.tail}`;
+    this.rows++;
+  }
 }
 
 const RESULT_COLUMNS = ["customer_id", "kind", "model_version_id", "model_key", "model_version", "inputs_result_id", "explanation", "score", "pd", "model_grade", "grade", "debt_capacity", "risk_limit", "batch_job_id", "created_by", "created_at"];
@@ -137,23 +153,17 @@ const RESULT_COLUMNS = ["customer_id", "kind", "model_version_id", "model_key", 
  * ones, together with the cursor committed in the same transactions, so the resumed job writes them again.
  * Interactive ratings keep the default, durable commit.
  */
-export async function writeBatchPage(db: RawDb, page: BatchPage, afterRows: () => Promise<void> = async () => undefined): Promise<void> {
-  const constant = `batch\t${page.modelVersionId}\t${copyField(page.modelKey)}\t${page.modelVersion}\t`;
-  const tail = `\t${page.jobId}\t${copyField(page.userId)}\t${page.now.toISOString()}\n`;
-  let text = "";
-  for (const r of page.rows) {
-    text += `${r.customerId}\t${constant}${r.inputsResultId}\t${copyField(r.explanation)}\t${r.score}\t${r.pd}\t${copyField(r.modelGrade)}\t${copyField(r.grade)}\t${copyField(r.debtCapacity)}\t${copyField(r.riskLimit)}${tail}`;
-  }
+export async function writeBatchPage(db: RawDb, page: BatchPageText, progress: { done: number; cursor: string; result: ReratingCounts }, afterRows: () => Promise<void> = async () => undefined): Promise<void> {
   await db.begin(async (tx) => {
     await tx.query("set local synchronous_commit = off");
-    await tx.copyIn("rating_results", RESULT_COLUMNS, text);
+    await tx.copyIn("rating_results", RESULT_COLUMNS, page.text);
     await afterRows();
     await tx.query(`update jobs set done = $2, cursor = $3, result = $4::text::jsonb, heartbeat_at = $5::timestamptz where id = $1`, [
-      page.jobId,
-      page.progress.done,
-      page.progress.cursor,
-      JSON.stringify(page.progress.result),
-      page.now.toISOString(),
+      page.header.jobId,
+      progress.done,
+      progress.cursor,
+      JSON.stringify(progress.result),
+      page.header.now.toISOString(),
     ]);
   });
 }

@@ -3,7 +3,7 @@ import { getDb, type Db } from "@/db/client";
 import { modelVersionById } from "@/server/data/models";
 import { readBookPage } from "@/server/data/model-book";
 import { rawDbOf } from "@/server/data/raw-db";
-import { claimReratingJob, finishReratingJob, writeBatchPage, type BatchResultRow, type ReratingCounts } from "@/server/data/rerating";
+import { BatchPageText, claimReratingJob, finishReratingJob, writeBatchPage, type ReratingCounts } from "@/server/data/rerating";
 import { compileBatchRater, gradeIndex } from "@/server/domain/scoring";
 
 export interface RunOptions {
@@ -56,15 +56,14 @@ export async function runReratingJob(jobId: number, opts: RunOptions = {}): Prom
         next = read(lastCustomerId);
         if (opts.timings) opts.timings.read += performance.now() - mark;
         mark = performance.now();
-        const rows: BatchResultRow[] = new Array(entries.length);
-        for (let i = 0; i < entries.length; i++) {
-          const e = entries[i];
+        const text = new BatchPageText({ jobId, modelVersionId: model.versionId, modelKey: model.key, modelVersion: model.version, userId: job.createdBy, now: now() });
+        for (const e of entries) {
           const r = rater(e.inputs);
           const move = gradeIndex(model.scale, e.grade) - gradeIndex(model.scale, r.grade);
           if (move > 0) counts.upgraded++;
           else if (move < 0) counts.downgraded++;
           else counts.unchanged++;
-          rows[i] = { customerId: e.customerId, inputsResultId: e.inputsResultId, explanation: r.explanation, score: r.score, pd: r.pd, modelGrade: r.modelGrade, grade: r.grade, debtCapacity: r.debtCapacity, riskLimit: r.riskLimit };
+          text.add({ customerId: e.customerId, inputsResultId: e.inputsResultId, explanation: r.explanation, score: r.score, pd: r.pd, modelGrade: r.modelGrade, grade: r.grade, debtCapacity: r.debtCapacity, riskLimit: r.riskLimit });
         }
         cursor = lastCustomerId;
         done += entries.length;
@@ -76,7 +75,7 @@ export async function runReratingJob(jobId: number, opts: RunOptions = {}): Prom
         const previous = writing;
         before = previous;
         writing = (async () => {
-          await writeBatchPage(raw, { jobId, modelVersionId: model.versionId, modelKey: model.key, modelVersion: model.version, userId: job.createdBy, now: now(), rows, progress }, () => previous);
+          await writeBatchPage(raw, text, progress, () => previous);
           opts.afterPage?.(page);
         })();
         writing.catch(() => undefined); // awaited above or below; this only keeps the rejection from going unhandled
