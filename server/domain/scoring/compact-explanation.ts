@@ -32,13 +32,15 @@ export interface CompactExplanation {
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact doubles
 const ZEROS = Array.from({ length: 18 }, (_, i) => "0".repeat(i));
 
-/** The general case: scale by a power of ten, round, and let `String` print the double nearest the decimal. */
+/**
+ * The general case: scale by a power of ten, round, and let `String` print the double nearest the decimal. Powers of
+ * ten are exact doubles only up to 1e22; beyond that `toPrecision` (slower, always right) does it.
+ */
 function shortByScaling(n: number): string {
   const exponent = Math.floor(Math.log10(Math.abs(n)));
-  if (exponent >= 5) return String(Math.round(n / 10 ** (exponent - 5)) * 10 ** (exponent - 5));
-  const scale = 10 ** (5 - exponent);
-  if (!Number.isFinite(scale) || exponent < -300) return String(Number(n.toPrecision(6))); // subnormals
-  return String(Math.round(n * scale) / scale);
+  if (exponent > 27 || exponent < -17) return String(Number(n.toPrecision(6)));
+  if (exponent >= 5) return String(Math.round(n / POW10[exponent - 5]) * POW10[exponent - 5]);
+  return String(Math.round(n * POW10[5 - exponent]) / POW10[5 - exponent]);
 }
 
 /**
@@ -66,9 +68,19 @@ export function shortNumber(n: number | null | undefined): string {
   return n < 0 ? "-" + text : text;
 }
 
-/** An amount already rounded to the fen by the engine: kept exactly. */
+/**
+ * An amount already rounded to the fen by the engine, kept exactly: written from its whole number of fen, which
+ * reads back as the same double (the engine's amount is the double nearest that decimal), twice as fast as `String`.
+ */
 export function moneyJson(n: number | null): string {
-  return n === null || !Number.isFinite(n) ? "null" : String(n);
+  if (n === null || !Number.isFinite(n)) return "null";
+  if (Number.isInteger(n) || !(Math.abs(n) < 1e13)) return String(n);
+  const fen = Math.round(n * 100);
+  if (fen / 100 !== n) return String(n); // not a rounded amount after all
+  const digits = String(fen < 0 ? -fen : fen).padStart(3, "0");
+  const units = digits.slice(0, -2);
+  const cents = digits.charCodeAt(digits.length - 1) === 48 ? digits.slice(-2, -1) : digits.slice(-2);
+  return (fen < 0 ? "-" : "") + units + "." + cents;
 }
 
 const PLAIN = /^[\w.-]*$/;

@@ -1,7 +1,8 @@
 /** The compact explanation stored with batch re-rating results. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compactExplanation, compactExplanationJson, expandCompactExplanation } from "@/server/domain/scoring/compact-explanation";
+import { compactExplanation, compactExplanationJson, expandCompactExplanation, moneyJson, shortNumber } from "@/server/domain/scoring/compact-explanation";
+import { roundMoney } from "@/server/domain/scoring/rounding";
 import { DEFAULT_MODELS } from "@/server/domain/scoring/default-models";
 import { rate } from "@/server/domain/scoring/engine";
 import type { RatingResult } from "@/server/domain/scoring/rating-types";
@@ -89,5 +90,39 @@ describe("compact explanation", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("number text of the compact explanation", () => {
+  it("six significant digits read back within half a unit of the sixth digit, for ratios of every magnitude and sign", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.integer({ min: -14, max: 0 }), (x, e) => {
+        const n = x * 10 ** e;
+        const text = shortNumber(n);
+        const back = Number(text);
+        expect(Number.isFinite(back)).toBe(true);
+        if (n !== 0) expect(Math.abs(back - n)).toBeLessThanOrEqual(Math.abs(n) * 5.000001e-6);
+        const significant = text.replace(/e.*$/, "").replace(/[-.]/g, "").replace(/^0+/, "").replace(/0+$/, "");
+        expect(significant.length).toBeLessThanOrEqual(6);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    [0.1, "0.1"], [12.5, "12.5"], [-0.0001234564, "-0.000123456"], [99999.95, "100000"], [0.999999, "0.999999"], [0.9999996, "1"], [1e-12, "1e-12"], [2.0000001, "2"],
+  ])("%d is written as %s", (n, text) => {
+    expect(shortNumber(n)).toBe(text);
+  });
+
+  it("money is written exactly, from its whole number of fen", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e14, max: 1e14 }), (fen) => {
+        const amount = roundMoney(fen / 100);
+        expect(Number(moneyJson(amount))).toBe(amount);
+      }),
+      { numRuns: 3000 },
+    );
+    expect([moneyJson(1567940.48), moneyJson(-0.05), moneyJson(12.1), moneyJson(3), moneyJson(null), moneyJson(Number.NaN), moneyJson(0.1 + 0.2)]).toEqual(["1567940.48", "-0.05", "12.1", "3", "null", "null", String(0.1 + 0.2)]);
   });
 });
