@@ -244,8 +244,9 @@ export async function writeSyncBatch(
       }
       await tx.copyIn("sync_t_statements", ["source_id", "period", "form_code", "action", "items", "scores", "record_date", "note", "check_status", "check_messages", "checksum", "access_time"], st);
       await tx.copyIn("sync_t_answers", ["source_id", "period", "action", "indicator_key", "answer"], an);
-      // fresh statistics, or the planner takes the temp tables for empty and nests loops over them
-      await tx.query("analyze sync_t_customers, sync_t_statements, sync_t_answers");
+      // fresh statistics, or the planner takes the temp tables for empty and nests loops over them; only the join and
+      // filter columns (statistics of the jsonb items and texts cost most of the time and no plan reads them)
+      await tx.query("analyze sync_t_customers (source_id, code), sync_t_statements (source_id, period, form_code, action), sync_t_answers (source_id, period, action, indicator_key)");
 
       const [cu] = await tx.query<{ ins: number; upd: number }>(`with w as (
         insert into customers (code, name, type, nature_code, industry_code, region_code, institution_id, manager_user_id, group_flag, source, source_id, source_checksum, source_record_month, deleted_at, updated_at)
@@ -272,10 +273,14 @@ export async function writeSyncBatch(
           or financial_statements.source <> 'cms'
         returning (xmax = 0) as inserted)
         select count(*) filter (where inserted)::int as ins, count(*) filter (where not inserted)::int as upd from w`);
+      // Customers this batch inserted had nothing stored before it, so there is nothing of theirs to withdraw or remove:
+      // when every staged customer is new (a first load), the two look-ups below are skipped.
+      const stagedCount = staged.length - refused.size;
+      const allNew = n(cu.upd) === 0 && n(cu.ins) === stagedCount;
       // DELFLG = 1, or no longer delivered for a customer the source still has: withdrawn (kept, never deleted)
       // materialized CTEs pin the plan to "this batch's customers -> their statements by index": with the big
       // tables' statistics lagging during a load, the planner otherwise picked whole-table scans (minutes per batch)
-      const [wd] = await tx.query<{ n: number }>(`with ids as materialized (
+      const [wd] = allNew ? [{ n: 0 }] : await tx.query<{ n: number }>(`with ids as materialized (
           select c.id, t.source_id from sync_t_customers t join customers c on c.source = 'cms' and c.source_id = t.source_id),
         gone as materialized (
           select f.id from ids join financial_statements f on f.customer_id = ids.id
@@ -290,7 +295,7 @@ export async function writeSyncBatch(
         where qualitative_answers.answer is distinct from excluded.answer or qualitative_answers.source <> 'cms'
         returning (xmax = 0) as inserted)
         select count(*) filter (where inserted)::int as ins, count(*) filter (where not inserted)::int as upd from w`);
-      const [ad] = await tx.query<{ n: number }>(`with ids as materialized (
+      const [ad] = allNew ? [{ n: 0 }] : await tx.query<{ n: number }>(`with ids as materialized (
           select c.id, t.source_id from sync_t_customers t join customers c on c.source = 'cms' and c.source_id = t.source_id),
         gone as materialized (
           select q.id from ids join qualitative_answers q on q.customer_id = ids.id
