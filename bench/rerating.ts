@@ -11,7 +11,6 @@
  * in pages, score every customer with the full explanation, and write each page of results with its progress in
  * one transaction. Peak RSS is sampled every 20 ms during the run.
  */
-import fs from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
@@ -22,44 +21,13 @@ import { insertReratingJob } from "@/server/data/rerating";
 import { activeModelsByCustomerType } from "@/server/data/models";
 import { countBook } from "@/server/data/model-book";
 import { runReratingJob } from "@/server/jobs/rerating";
+import { postgresCpuSeconds, startProfile, stopProfile } from "./cpu";
 import { seededRandom, syntheticCorporate } from "@/server/domain/scoring/synthetic-inputs";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const URL_ = process.env.BENCH_RERATE_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_rerate";
 const N = Number(process.env.BENCH_RERATE_CUSTOMERS ?? 100_000);
 const PAGE = Number(process.env.BENCH_RERATE_PAGE ?? 5_000);
-
-/** CPU seconds used so far by the local PostgreSQL server's processes (null when it is not on this machine). */
-function postgresCpuSeconds(): number {
-  let ticks = 0;
-  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const close = stat.lastIndexOf(")");
-      if (!stat.slice(stat.indexOf("(") + 1, close).startsWith("postgres")) continue;
-      const f = stat.slice(close + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime, stime, and of waited-for children
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks / 100; // USER_HZ
-}
-
-/** BENCH_PROFILE=file.cpuprofile: a CPU profile of the first job only (open it in Chrome DevTools). */
-async function startProfile() {
-  const { Session } = await import("node:inspector/promises");
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  return session;
-}
-async function stopProfile(session: import("node:inspector/promises").Session, file: string) {
-  const { profile } = await session.post("Profiler.stop");
-  fs.writeFileSync(file, JSON.stringify(profile));
-  session.disconnect();
-}
 
 async function main() {
   const dbName = new URL(URL_).pathname.slice(1);

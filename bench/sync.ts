@@ -21,6 +21,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
 import { DEMO_SYNC_CONFIG, parseSyncConfig } from "@/server/domain/sync/config";
 import { runSync } from "@/server/jobs/sync";
+import { postgresCpuSeconds, startProfile, stopProfile } from "./cpu";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SRC = process.env.BENCH_SYNC_SOURCE_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_cms";
@@ -46,14 +47,21 @@ function psql(url: string, command: string): number {
   return performance.now() - t;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMiB: number }> {
+async function timed<T>(fn: () => Promise<T>, profile?: string): Promise<{ value: T; ms: number; peakMiB: number; cpu: string }> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const session = profile ? await startProfile() : null;
+  const pgBefore = postgresCpuSeconds();
+  const cpuBefore = process.cpuUsage();
   const t = performance.now();
   const value = await fn();
   const ms = performance.now() - t;
+  const own = process.cpuUsage(cpuBefore);
+  const pg = postgresCpuSeconds() - pgBefore;
+  if (session) await stopProfile(session, profile!);
   clearInterval(sampler);
-  return { value, ms, peakMiB: Math.max(peak, process.memoryUsage().rss) / 1_048_576 };
+  const cpu = `CPU: this process ${((own.user + own.system) / 1e6).toFixed(1)} s, PostgreSQL ${pg.toFixed(1)} s, of ${((ms / 1000) * os.cpus().length).toFixed(1)} s on ${os.cpus().length} cores`;
+  return { value, ms, peakMiB: Math.max(peak, process.memoryUsage().rss) / 1_048_576, cpu };
 }
 
 async function main() {
@@ -75,11 +83,14 @@ async function main() {
   const source = { kind: "postgres" as const, url: SRC };
   const sourceRows = gen.customers + gen.records + gen.data;
 
-  const first = await timed(() => runSync({ handle, config, mode: "full", trigger: "cli", source }));
+  const timings = { source: 0, plan: 0, waitWrite: 0, write: 0 };
+  const first = await timed(() => runSync({ handle, config, mode: "full", trigger: "cli", source, timings }), process.env.BENCH_PROFILE);
   const c = first.value.counts;
   console.log(`sync.full                ${fmt(first.value.customers)} customers, ${fmt(gen.data)} statement line items (${fmt(sourceRows)} source rows) in ${secs(first.ms)} s`);
   console.log(`sync.full.rate           ${fmt(gen.data / (first.ms / 1000))} line items/s (${fmt(sourceRows / (first.ms / 1000))} source rows/s); written ${fmt(c.rowsInserted)} rows, rejected ${fmt(c.rowsRejected)}; status ${first.value.status}`);
   console.log(`sync.full.peak_rss       ${first.peakMiB.toFixed(0)} MiB (batch ${BATCH} customers)`);
+  console.log(`sync.full.cpu            ${first.cpu}`);
+  console.log(`sync.full.phases         awaiting the source ${secs(timings.source)} s, mapping ${secs(timings.plan)} s, waiting for the previous batch's write ${secs(timings.waitWrite)} s; the writes took ${secs(timings.write)} s (overlapping the reads)`);
 
   // psql \copy of the same statement rows into an empty table (the file is written first, untimed)
   const file = path.join(os.tmpdir(), `crp-bench-report-data-${process.pid}.tsv`);
@@ -95,7 +106,7 @@ async function main() {
 
   const again = await timed(() => runSync({ handle, config, mode: "full", trigger: "cli", source }));
   const a = again.value.counts;
-  console.log(`sync.rerun.full          ${secs(again.ms)} s = ${(again.ms / first.ms * 100).toFixed(0)}% of the first run; written ${fmt(a.rowsInserted + a.rowsUpdated + a.rowsDeleted)} rows, unchanged ${fmt(a.rowsUnchanged)}; peak RSS ${again.peakMiB.toFixed(0)} MiB`);
+  console.log(`sync.rerun.full          ${secs(again.ms)} s = ${(again.ms / first.ms * 100).toFixed(0)}% of the first run; written ${fmt(a.rowsInserted + a.rowsUpdated + a.rowsDeleted)} rows, unchanged ${fmt(a.rowsUnchanged)}; peak RSS ${again.peakMiB.toFixed(0)} MiB; ${again.cpu}`);
   const inc = await timed(() => runSync({ handle, config, mode: "incremental", trigger: "cli", source }));
   const ic = inc.value.counts;
   console.log(`sync.rerun.incremental   ${secs(inc.ms)} s = ${(inc.ms / first.ms * 100).toFixed(1)}% of the first run (target < 10%); ${fmt(inc.value.customers)} customers read, written ${fmt(ic.rowsInserted + ic.rowsUpdated + ic.rowsDeleted)} rows`);

@@ -68,3 +68,6 @@ export const copyField = (v: string | number | boolean | null | undefined): stri
 
 /** One row in COPY text format, newline included. */
 export const copyLine = (vals: (string | number | boolean | null | undefined)[]) => `${vals.map(copyField).join("\t")}\n`;
+
+/** A text[] literal for a `$n::text[]` parameter, every element quoted (codes may hold commas, quotes, braces). */
+export const textArrayLiteral = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;

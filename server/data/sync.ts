@@ -2,6 +2,7 @@ import "server-only";
 import type { DbHandle } from "@/db/client";
 import type { CustomerPlan, SyncIssue } from "@/server/domain/sync";
 import { copyLine as line, type RawDb, type RawTx } from "./raw-db";
+import { copyNewCustomers } from "./sync-new-customers";
 
 export { rawDb, type RawDb, type RawTx } from "./raw-db";
 
@@ -98,7 +99,9 @@ export async function lastWatermark(db: RawTx): Promise<string | null> {
 export async function addRunCounts(db: RawTx, runId: number, c: RunCounts, progress: unknown, issues: SyncIssue[]): Promise<void> {
   await db.query(
     `update sync_runs set rows_read = rows_read + $2, rows_inserted = rows_inserted + $3, rows_updated = rows_updated + $4,
-       rows_unchanged = rows_unchanged + $5, rows_rejected = rows_rejected + $6, rows_deleted = rows_deleted + $7, progress = $8::jsonb,
+       rows_unchanged = rows_unchanged + $5, rows_rejected = rows_rejected + $6, rows_deleted = rows_deleted + $7,
+       -- two batches commit in either order: the progress shown never goes back
+       progress = case when (progress->>'customersDone')::numeric > ($8::jsonb->>'customersDone')::numeric then progress else $8::jsonb end,
        report = case when $9::jsonb = '[]'::jsonb or jsonb_array_length(report) >= ${REPORT_CAP} then report
                      else report || (select coalesce(jsonb_agg(e), '[]'::jsonb) from (select e from jsonb_array_elements($9::jsonb) e limit ${REPORT_CAP} - jsonb_array_length(report)) x) end
      where id = $1`,
@@ -186,18 +189,25 @@ export async function writeSyncBatch(
   db: RawDb,
   runId: number,
   plans: CustomerPlan[],
-  ledger: { counts: RunCounts; issues: SyncIssue[]; progress: () => unknown; beforeCommit?: () => void; rawHashes?: { ids: string[]; hashes: (string | null)[] } },
+  ledger: {
+    counts: RunCounts;
+    issues: SyncIssue[];
+    progress: () => unknown;
+    beforeCommit?: () => void;
+    rawHashes?: { ids: string[]; hashes: (string | null)[] };
+    /** no customer of the batch is stored yet (a first load): COPY straight into the tables (sync-new-customers.ts) */
+    allNew?: boolean;
+  },
 ): Promise<BatchResult> {
   return db.begin(async (tx) => {
     const issues: SyncIssue[] = [];
     const counts = { ...ledger.counts };
     const result: BatchResult = { counts, issues, customers: { inserted: 0, updated: 0 }, statements: { inserted: 0, updated: 0, withdrawn: 0 } };
     const noHash = new Set<string>(); // refused here: its content was not applied, so neither is its hash
+    const staged: CustomerPlan[] = [];
     if (plans.length) {
-      for (const ddl of TEMP_DDL.split(";").map((x) => x.trim()).filter(Boolean)) await tx.query(ddl);
       // a CUSTCODE twice in the batch: the later customer is refused
       const codes = new Set<string>();
-      const staged: CustomerPlan[] = [];
       for (const p of plans) {
         if (codes.has(p.customer!.code)) {
           issues.push({ interface: "customerInfo", key: p.custId, field: "CUSTCODE", reason: "sync.err.codeTaken", value: p.customer!.code });
@@ -208,6 +218,16 @@ export async function writeSyncBatch(
         codes.add(p.customer!.code);
         staged.push(p);
       }
+    }
+    if (plans.length && ledger.allNew) {
+      const hashOf = new Map(ledger.rawHashes?.ids.map((id, i) => [id, ledger.rawHashes!.hashes[i]]) ?? []);
+      const r = await copyNewCustomers(tx, staged, issues, (id) => hashOf.get(id) ?? null);
+      counts.rowsRejected += r.rejectedRows;
+      counts.rowsInserted += r.inserted.customers + r.inserted.statements + r.inserted.answers;
+      result.customers.inserted = r.inserted.customers;
+      result.statements.inserted = r.inserted.statements;
+    } else if (plans.length) {
+      for (const ddl of TEMP_DDL.split(";").map((x) => x.trim()).filter(Boolean)) await tx.query(ddl);
       let text = "";
       for (const p of staged) {
         const c = p.customer!;
@@ -315,7 +335,7 @@ export async function writeSyncBatch(
     }
     // the raw hash moves with the content it describes (same transaction); a customer with issues keeps none, so it
     // is read and reported again next time
-    if (ledger.rawHashes?.ids.length) {
+    if (ledger.rawHashes?.ids.length && !ledger.allNew) {
       const hashes = ledger.rawHashes.hashes.map((h, i) => (noHash.has(ledger.rawHashes!.ids[i]) ? null : h));
       await tx.query(
         `update customers c set source_raw_hash = x.h from unnest($1::text[], $2::text[]) as x(id, h)

@@ -19,6 +19,7 @@ import {
 } from "@/server/domain/sync";
 import { DomainError } from "@/server/domain/errors";
 import { appendAudit, type AuditEntry } from "@/server/data/audit";
+import { isDeadlock, isUniqueViolation } from "@/server/data/pg-errors";
 import { csvSource, postgresSource, SourceError, type SyncSource } from "@/server/data/sync-source";
 import {
   addRunCounts,
@@ -53,6 +54,8 @@ export interface SyncOptions {
   source?: { kind: "csv"; dir: string } | { kind: "postgres"; url: string };
   /** who started the run and from where (the audit row "sync.start"); system triggers leave the user empty */
   actor?: Pick<AuditEntry, "userId" | "username" | "role" | "institutionId" | "ip">;
+  /** bench: milliseconds spent awaiting the source, planning, waiting for the previous batch's write, and writing */
+  timings?: { source: number; plan: number; waitWrite: number; write: number };
   /** test and bench hooks */
   afterBatch?: (batch: number, customersDone: number) => Promise<void> | void;
   /** called inside a batch's transaction after all its writes, before COMMIT (tests throw here to crash mid-batch) */
@@ -113,6 +116,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
   let customersTotal: number | null = null;
   let skipped = 0; // customers a full run did not read: their source hash is unchanged
   const progress = () => ({ customersDone, customersTotal, skipped, phase: "sync" });
+  const writing = new Set<Promise<void>>(); // batch writes in flight
   try {
     await failInterruptedRuns(db);
     const previous = opts.mode === "incremental" ? parseWatermark(await lastWatermark(db)) : null;
@@ -155,9 +159,16 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
     }
 
     let batch: CustomerPlan[] = [];
-    let inflight: Promise<void> | null = null;
-    let batchNo = 0;
-    const flush = async (plans: CustomerPlan[]) => {
+    // PostgreSQL writes two batches at once on two connections while this process reads and maps the next one (a
+    // batch's write is the slowest stage); PGlite is one connection, so one write at a time there. Batches hold
+    // distinct customers and their ledger counts are sums, so they may commit in either order.
+    const maxWrites = handle.sql ? 2 : 1;
+    let queued = 0; // customers handed to a write so far
+    let batchesQueued = 0;
+    let batchNo = 0; // batches committed
+    const flush = async (plans: CustomerPlan[], self: { promise?: Promise<void> }) => {
+      const no = ++batchesQueued;
+      const done = (queued += plans.length);
       const withCustomer = plans.filter((p) => p.customer);
       const stored = await storedChecksums(db, withCustomer.map((p) => p.custId));
       const delta: RunCounts = { ...ZERO_COUNTS };
@@ -172,44 +183,74 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
         if (s && s.checksum === p.checksum && !s.deleted) delta.rowsUnchanged += 1 + p.statements.filter((x) => x.action === "upsert").length + p.answers.reduce((k, a) => k + Object.keys(a.answers).length, 0);
         else changed.push(p);
       }
-      const done = customersDone + plans.length;
       // a customer read with an issue keeps no hash: it is read (and reported) again next time
       const hashes = rawHashes && { ids: withCustomer.map((p) => p.custId), hashes: withCustomer.map((p) => (p.issues.length || p.rowsRejected ? null : (rawHashes!.get(p.custId) ?? null))) };
-      const r = await writeSyncBatch(db, runId, changed, {
-        counts: delta,
-        issues,
-        progress: () => ({ ...progress(), customersDone: done }),
-        beforeCommit: opts.beforeCommit ? () => opts.beforeCommit!(batchNo + 1) : undefined,
-        rawHashes: hashes ?? undefined,
+      const write = (allNew: boolean) =>
+        writeSyncBatch(db, runId, changed, {
+          counts: delta,
+          issues,
+          progress: () => ({ ...progress(), customersDone: done }),
+          beforeCommit: opts.beforeCommit ? () => opts.beforeCommit!(no) : undefined,
+          rawHashes: hashes ?? undefined,
+          allNew,
+        });
+      // None of the batch's customers is stored: the first-load path COPYs them straight in. Should the other batch in
+      // flight (or another writer) take one of their codes meanwhile, the unique violation rolls this transaction
+      // back, and so may a deadlock between the two; the batch is then redone through the merge path once the other
+      // write has ended, and the merge path reports the taken code.
+      const allNew = changed.length > 0 && stored.size === 0;
+      const writeStart = performance.now();
+      const r = await write(allNew).catch(async (e) => {
+        if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
+        await Promise.allSettled([...writing].filter((w) => w !== self.promise));
+        return write(false);
       });
-      customersDone = done;
+      if (opts.timings) opts.timings.write += performance.now() - writeStart;
+      customersDone = Math.max(customersDone, done);
       for (const k of Object.keys(counts) as (keyof RunCounts)[]) counts[k] += r.counts[k];
       batchNo++;
       // after batches 1, 2, 4, 8, ...: the tables double in size at most between two statistics refreshes
       if ((batchNo & (batchNo - 1)) === 0 && r.counts.rowsInserted > 0) await analyzeSyncTables(db);
       await opts.afterBatch?.(batchNo, customersDone);
     };
+    const startWrite = (plans: CustomerPlan[]) => {
+      const self: { promise?: Promise<void> } = {};
+      const promise = flush(plans, self);
+      self.promise = promise;
+      writing.add(promise);
+      // settled: out of the set; a rejection is raised by the Promise.race that waits on it
+      promise.then(() => writing.delete(promise), () => undefined);
+    };
+    const tm = opts.timings;
+    let mark = performance.now();
     for await (const g of source.groups(previous, onlyCustIds)) {
+      const planStart = performance.now();
+      if (tm) tm.source += planStart - mark;
       const plan = planCustomer(g, ctx);
       seenIds?.add(g.custId);
       seen = advanceWatermark(seen, { accessTime: plan.maxAccessTime, recordMonth: plan.customer?.recordMonth ?? null });
       batch.push(plan);
+      mark = performance.now();
+      if (tm) tm.plan += mark - planStart;
       if (batch.length >= config.batchCustomers) {
         const plans = batch;
         batch = [];
-        await inflight;
-        inflight = flush(plans);
-        inflight.catch(() => undefined); // awaited below; avoid an unhandled rejection while reading on
+        // at most maxWrites in flight; a failed write ends the run here
+        while (writing.size >= maxWrites) await Promise.race(writing);
+        if (tm) tm.waitWrite += performance.now() - mark;
+        startWrite(plans);
       }
+      mark = performance.now();
     }
-    await inflight;
-    if (batch.length) await flush(batch);
+    if (batch.length) startWrite(batch);
+    while (writing.size) await Promise.race(writing);
     if (seenIds) counts.rowsDeleted += await markMissingCustomersDeleted(db, runId, seenIds);
     await finishSyncRun(db, runId, { status: "succeeded", watermarkTo: formatWatermark(seen), progress: { ...progress(), phase: "done" } });
     return { runId, status: "succeeded", counts, customers: customersDone };
   } catch (e) {
     const reason = e instanceof SourceError ? e.reason : e instanceof DomainError ? e.message : "sync.err.failed";
     console.error(`[sync run ${runId}]`, e);
+    await Promise.allSettled(writing); // never mark the run failed, or free the lock, with a write still going
     if (runId) await finishSyncRun(db, runId, { status: "failed", error: reason }).catch(() => undefined);
     if (!runId) throw e;
     return { runId, status: "failed", counts, customers: customersDone, error: reason };
