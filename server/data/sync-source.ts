@@ -169,7 +169,8 @@ export async function* copyTextRows(stream: AsyncIterable<Buffer | string>, colu
 const quoteLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export function postgresSource(url: string, config: SyncConfig): SyncSource {
-  const sql = postgres(url, { max: 4, onnotice: () => {}, connection: { TimeZone: "UTC", application_name: "crp-sync (read-only)", default_transaction_read_only: "on" } as Record<string, string> });
+  // jit off: the hash query's full joins are estimated at millions of rows, and compiling it took 0.6 s of 1.8 s
+  const sql = postgres(url, { max: 4, onnotice: () => {}, connection: { TimeZone: "UTC", application_name: "crp-sync (read-only)", default_transaction_read_only: "on", jit: "off" } as Record<string, string> });
   const t = config.source;
   let orderCache: string | null = null;
 
@@ -244,14 +245,15 @@ export function postgresSource(url: string, config: SyncConfig): SyncSource {
       );
     },
     async customerHashes(salt) {
-      // Order-independent per-customer sums of two 64-bit row hashes (no sort: one parallel aggregate pass per
-      // interface, ~0.2 s per 2M rows here) plus the row count; combined with the salt through md5. The row text is
-      // the same text the sync reads, so any change to a value a plan depends on changes the hash. The sums are of
-      // bigints (accumulated exactly in 128 bits): the same value as a numeric sum, without a numeric per row (15 %
-      // faster on 10M rows), so hashes stored by earlier versions still match.
+      // Order-independent per-customer sums of a 64-bit hash of each row's text (no sort: one parallel aggregate pass
+      // per interface) plus the row count, combined with the salt through md5. The row holds every column the sync
+      // reads, so any change to a value a plan depends on changes the hash (but for a 2^-64 collision of the sums).
+      // Measured on 1,024,824 report-data rows: 0.29 s, against 0.64 s with two hashes of per-column text casts
+      // (hashes stored by that earlier form no longer match: the first full run after it reads every customer once,
+      // and writes nothing its checksums find unchanged).
       const part = (table: string, columns: readonly string[]) => {
-        const row = `row(${selectList(columns).join(", ")})::text`;
-        return `select custid::text as custid, sum(hashtextextended(${row}, 0))::text || ':' || sum(hashtextextended(${row}, 1))::text || ':' || count(*) as h from ${table} group by custid`;
+        const row = `row(${columns.filter((c) => c !== "CUSTID").map((c) => c.toLowerCase()).join(", ")})::text`;
+        return `select custid::text as custid, sum(hashtextextended(${row}, 0))::text || ':' || count(*) as h from ${table} group by custid`;
       };
       const rows = (await sql.unsafe(`
         with i as (${part(t.customerInfo, CUSTOMER_INFO_COLUMNS)}),
