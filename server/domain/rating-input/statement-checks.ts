@@ -12,14 +12,15 @@ export interface BalanceTolerance {
 export const DEFAULT_TOLERANCE: BalanceTolerance = { absolute: 1, relative: 0.0001 };
 
 const cents = (v: number) => Math.round(v * 100);
-const NON_NEGATIVE = ["BS001", "BS002", "BS003", "BS004", "BS005", "BS006", "BS007", "BS008", "BS009", "BS010", "BS011", "BS012", "BS013", "IS001", "IS003"];
+const NON_NEGATIVE = new Set(["BS001", "BS002", "BS003", "BS004", "BS005", "BS006", "BS007", "BS008", "BS009", "BS010", "BS011", "BS012", "BS013", "IS001", "IS003"]);
 
 /** Field issues for one period's items; `prefix` is the form path (e.g. `statements.current`). */
 export function statementIssues(items: Record<string, number>, prefix: string, tol: BalanceTolerance = DEFAULT_TOLERANCE): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  for (const [code, value] of Object.entries(items)) {
+  for (const code in items) {
+    const value = items[code];
     if (typeof value !== "number" || !Number.isFinite(value)) issues.push({ path: `${prefix}.${code}`, message: "workflow.notANumber" });
-    else if (NON_NEGATIVE.includes(code) && value < 0) issues.push({ path: `${prefix}.${code}`, message: "workflow.negativeTotal" });
+    else if (NON_NEGATIVE.has(code) && value < 0) issues.push({ path: `${prefix}.${code}`, message: "workflow.negativeTotal" });
     else if (Math.abs(value) >= 1e15) issues.push({ path: `${prefix}.${code}`, message: "workflow.tooLarge" });
   }
   if (issues.length) return issues;

@@ -50,16 +50,29 @@ export function isRecordMonth(s: string): boolean {
   return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[1]) >= 1900;
 }
 
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const ACCESS_TIME_RE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number of two digits at `i` (the caller has checked they are digits). */
+const two = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
+
+/** `YYYY-MM-DD` at the start of `s` is a calendar date (the format checked by the caller); no Date object per call. */
+function validDay(s: string): boolean {
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false; // no real record is dated before the year 100
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
+}
+
 export function isDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return DATE_RE.test(s) && validDay(s);
 }
 
 export function isAccessTime(s: string): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(s);
-  return !!m && isDate(m[1]) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4]) < 60;
+  return ACCESS_TIME_RE.test(s) && validDay(s) && two(s, 11) < 24 && two(s, 14) < 60 && two(s, 17) < 60;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS` -> `YYYY-MM-DD HH:MM:SS` */
