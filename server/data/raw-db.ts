@@ -16,17 +16,53 @@ export interface RawDb extends RawTx {
   begin<T>(fn: (tx: RawTx) => Promise<T>): Promise<T>;
 }
 
-function pgTx(sql: postgres.Sql | postgres.TransactionSql): RawTx {
+/**
+ * The server rejected a COPY (a unique violation, a malformed value, ...). postgres-js loses the server's error
+ * for a COPY FROM STDIN that fails after its data was sent, and never settles the stream either
+ * (porsager/postgres#1173, fix pending in #1183): we learn of the failure from the next statement in the same
+ * transaction, which the server refuses because the transaction is aborted. The cause is in the server log.
+ */
+export class CopyRejectedError extends Error {
+  constructor(public table: string, cause: unknown) {
+    super(`COPY into ${table} was rejected by the server`, { cause });
+  }
+}
+
+/** COPY in a transaction (on one connection): settles when the COPY completes, or throws CopyRejectedError. */
+async function copyInTx(tx: postgres.TransactionSql, table: string, columns: string[], text: string): Promise<void> {
+  const w = await tx.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
+  const finished = new Promise<void>((resolve, reject) => {
+    w.on("error", reject);
+    w.on("finish", resolve);
+  });
+  finished.catch(() => undefined); // raced below
+  // all the data handed to the socket, then the end of the COPY
+  await new Promise<void>((resolve, reject) => w.write(text, (e) => (e ? reject(e) : resolve())));
+  w.end();
+  // A statement queued behind the COPY on the same connection succeeds after a completed COPY and is refused after
+  // a rejected one (whose stream never finishes). The driver takes it once the stream has handed over its end (a
+  // tick after end()); should it still report the COPY in progress, the stream's own end is awaited instead.
+  const probe = (async () => {
+    for (let tries = 0; tries < 100; tries++) {
+      await new Promise((r) => setImmediate(r));
+      try {
+        await tx.unsafe("select 1");
+        return finished;
+      } catch (e) {
+        if ((e as { code?: string }).code !== "COPY_IN_PROGRESS") throw new CopyRejectedError(table, e);
+      }
+    }
+    return finished;
+  })();
+  await Promise.race([finished, probe]);
+  await probe;
+}
+
+function pgTx(sql: postgres.TransactionSql): RawTx {
   return {
     query: async <T,>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
     copyIn: async (table, columns, text) => {
-      if (!text) return;
-      const w = await sql.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
-      await new Promise<void>((resolve, reject) => {
-        w.on("error", reject);
-        w.on("finish", resolve);
-        w.end(text);
-      });
+      if (text) await copyInTx(sql, table, columns, text);
     },
   };
 }
@@ -44,7 +80,14 @@ function pgliteTx(db: PGlite | PgliteTx): RawTx {
 }
 
 function fromPostgres(sql: postgres.Sql): RawDb {
-  return { ...pgTx(sql), begin: (fn) => sql.begin((tx) => fn(pgTx(tx))) as Promise<never> };
+  return {
+    query: async <T,>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
+    // outside a transaction, a COPY gets one of its own (the probe must follow it on the same connection)
+    copyIn: async (table, columns, text) => {
+      if (text) await sql.begin((tx) => copyInTx(tx, table, columns, text));
+    },
+    begin: (fn) => sql.begin((tx) => fn(pgTx(tx))) as Promise<never>,
+  };
 }
 
 function fromPglite(pg: PGlite): RawDb {

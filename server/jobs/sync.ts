@@ -20,6 +20,7 @@ import {
 import { DomainError } from "@/server/domain/errors";
 import { appendAudit, type AuditEntry } from "@/server/data/audit";
 import { isDeadlock, isUniqueViolation } from "@/server/data/pg-errors";
+import { CopyRejectedError } from "@/server/data/raw-db";
 import { csvSource, postgresSource, SourceError, type SyncSource } from "@/server/data/sync-source";
 import {
   addRunCounts,
@@ -203,9 +204,10 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
           allNew,
         });
       // None of the batch's customers is stored: the first-load path COPYs them straight in. Should the other batch in
-      // flight (or another writer) take one of their codes meanwhile, the unique violation rolls this transaction
-      // back, and so may a deadlock between the two; the batch is then redone through the merge path once the other
-      // write has ended, and the merge path reports the taken code.
+      // flight (or another writer) take one of their codes meanwhile, the unique violation (on PostgreSQL a rejected
+      // COPY, whose cause the driver loses) rolls this transaction back, and so may a deadlock between the two; the
+      // batch is then redone once through the merge path after the other write has ended, and the merge path
+      // reports the taken code.
       const allNew = changed.length > 0 && stored.size === 0;
       // The merge path joins the big tables and needs their statistics current: refreshed before a merge batch once
       // the run has doubled what it had inserted at the last refresh. The first-load path plans nothing (a whole
@@ -213,7 +215,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
       if (!allNew && insertedSinceAnalyze > 0 && insertedSinceAnalyze >= insertedAtAnalyze) await refreshStatistics();
       const writeStart = performance.now();
       const r = await write(allNew).catch(async (e) => {
-        if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
+        if (!isUniqueViolation(e) && !isDeadlock(e) && !(e instanceof CopyRejectedError)) throw e;
         await Promise.allSettled([...writing].filter((w) => w !== self.promise));
         return write(false);
       });

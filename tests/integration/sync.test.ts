@@ -234,6 +234,44 @@ describe("customer-system sync", () => {
     await compareWithSource(base());
   });
 
+  it("a CUSTCODE someone else holds is refused and reported: a manual customer, one earlier in the batch, one in a batch written at the same time", async () => {
+    const [manual] = await q<{ code: string }>(`select code from customers where source <> 'cms' order by code limit 1`);
+    // new customers (the first-load path), after the base ones in CUSTID order; batches of 7: 0-6, 7-13, 14-20, ...
+    const fresh = [...generateCmsSource({ customers: 30, seed: "codes", firstId: 880_001 })];
+    const setCode = (i: number, code: string) => (fresh[i] = { ...fresh[i], infos: fresh[i].infos.map((r) => ({ ...r, CUSTCODE: code })) });
+    setCode(0, manual.code);
+    setCode(3, fresh[2].infos[0].CUSTCODE!);
+    setCode(16, fresh[9].infos[0].CUSTCODE!); // batches 2 and 3: on PostgreSQL both may be in flight at once
+    const dir = path.join(tmp, "codes");
+    await writeCsvSource(dir, [...base(), ...fresh]);
+    const out = await runSync({ handle: h, config, mode: "full", trigger: "cli", source: { kind: "csv", dir } });
+    expect(out.status).toBe("succeeded");
+    const [run] = await q<{ report: unknown }>(`select report from sync_runs where id = $1`, [out.runId]);
+    const report = (typeof run.report === "string" ? JSON.parse(run.report) : run.report) as { key: string; field: string; reason: string; value: string }[];
+    const taken = report.filter((r) => r.reason === "sync.err.codeTaken");
+    const refusedIds = taken.map((r) => r.key).sort();
+    // of customers 9 and 16, exactly one holds the code (the one whose batch committed first) and the other is refused
+    const loser = refusedIds.find((id) => id === fresh[9].custId || id === fresh[16].custId);
+    expect(refusedIds).toEqual([fresh[0].custId, fresh[3].custId, loser].sort());
+    expect(taken.every((r) => r.field === "CUSTCODE")).toBe(true);
+    const stored = new Map((await q<{ source_id: string; code: string }>(`select source_id, code from customers where source = 'cms' and source_id like '88%'`)).map((r) => [r.source_id, r.code]));
+    expect(stored.size).toBe(27);
+    for (const g of fresh) if (!refusedIds.includes(g.custId)) expect(stored.get(g.custId)).toBe(g.infos[0].CUSTCODE);
+    const [holder] = await q<{ source: string }>(`select source::text from customers where code = $1`, [manual.code]);
+    expect(holder.source).not.toBe("cms");
+    // nothing of a refused customer was written, and a rerun refuses the same ones and writes nothing
+    const [orphans] = await q<{ n: number }>(`select count(*)::int as n from financial_statements f join customers c on c.id = f.customer_id where c.source_id = any($1::text[])`, [`{${refusedIds.join(",")}}`]);
+    expect(orphans.n).toBe(0);
+    const again = await runSync({ handle: h, config, mode: "full", trigger: "cli", source: { kind: "csv", dir } });
+    expect(written(again.counts)).toBe(0);
+    const [run2] = await q<{ report: unknown }>(`select report from sync_runs where id = $1`, [again.runId]);
+    const report2 = (typeof run2.report === "string" ? JSON.parse(run2.report) : run2.report) as { key: string; reason: string }[];
+    expect(report2.filter((r) => r.reason === "sync.err.codeTaken").map((r) => r.key).sort()).toEqual(refusedIds);
+    // back to the base source: the fresh customers are marked deleted (their ratings would stay), the base is exact
+    await runSync({ handle: h, config, mode: "full", trigger: "cli", source: { kind: "csv", dir: path.join(tmp, "base") } });
+    await compareWithSource(base());
+  });
+
   it("two concurrent triggers give one run; the other is refused with BUSY", async () => {
     const [runsBefore] = await q<{ n: number }>(`select count(*)::int as n from sync_runs`);
     const src = { kind: "csv" as const, dir: path.join(tmp, "base") };

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { generateCmsSource } from "@/db/seed/cms-source";
-import { DEMO_SYNC_CONFIG, configHash, planCustomer, type CustomerGroup, type PlanContext } from "@/server/domain/sync";
+import { DEMO_SYNC_CONFIG, planCustomer, type CustomerGroup, type PlanContext } from "@/server/domain/sync";
 
 /**
  * Golden digests of the sync's mapping: plans and checksums are stored (customers.source_checksum, each
