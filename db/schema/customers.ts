@@ -52,6 +52,9 @@ export const customers = pgTable(
     // hash of the customer's raw rows in the three interfaces (computed in the source database) with the mapping
     // and reference data: an unchanged full re-run skips reading a customer whose hash is the same (null: re-read)
     sourceRawHash: text("source_raw_hash"),
+    /** our live rows of this customer (itself, statements, answers) as written with `source_raw_hash`: a full rerun
+     * that skips the customer counts them as unchanged without counting them again */
+    sourceRowCount: integer("source_row_count"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

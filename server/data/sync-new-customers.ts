@@ -25,6 +25,7 @@ export async function copyNewCustomers(
   staged: CustomerPlan[],
   issues: SyncIssue[],
   rawHash: (custId: string) => string | null,
+  rowCount: (p: CustomerPlan) => number,
 ): Promise<NewCustomersResult & { rejectedRows: number }> {
   const taken = await tx.query<{ code: string }>(`select code from customers where code = any($1::text[])`, [textArrayLiteral(staged.map((p) => p.customer!.code))]);
   const takenCodes = new Set(taken.map((r) => r.code));
@@ -44,7 +45,7 @@ export async function copyNewCustomers(
     }
     const id = randomUUID();
     const hash = p.issues.length || p.rowsRejected ? null : rawHash(p.custId);
-    customers += line([id, c.code, c.name, c.type, c.natureCode, c.industryCode, c.regionCode, c.institutionId, c.managerUserId, c.groupFlag, "cms", c.sourceId, p.checksum, c.recordMonth, hash]);
+    customers += line([id, c.code, c.name, c.type, c.natureCode, c.industryCode, c.regionCode, c.institutionId, c.managerUserId, c.groupFlag, "cms", c.sourceId, p.checksum, c.recordMonth, hash, hash === null ? null : rowCount(p)]);
     inserted.customers++;
     for (const s of p.statements) {
       // a withdrawn or kept statement of a customer we never stored: nothing to write
@@ -61,7 +62,7 @@ export async function copyNewCustomers(
       }
     }
   }
-  await tx.copyIn("customers", ["id", "code", "name", "type", "nature_code", "industry_code", "region_code", "institution_id", "manager_user_id", "group_flag", "source", "source_id", "source_checksum", "source_record_month", "source_raw_hash"], customers);
+  await tx.copyIn("customers", ["id", "code", "name", "type", "nature_code", "industry_code", "region_code", "institution_id", "manager_user_id", "group_flag", "source", "source_id", "source_checksum", "source_record_month", "source_raw_hash", "source_row_count"], customers);
   await tx.copyIn("financial_statements", ["customer_id", "period", "form_code", "items", "scores", "record_date", "note", "check_status", "check_messages", "source", "source_checksum", "source_access_time"], statements);
   await tx.copyIn("qualitative_answers", ["customer_id", "period", "indicator_key", "answer", "source"], answers);
   return { inserted, refused, rejectedRows };

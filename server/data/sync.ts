@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbHandle } from "@/db/client";
-import type { CustomerPlan, SyncIssue } from "@/server/domain/sync";
+import { ourRowCount, type CustomerPlan, type SyncIssue } from "@/server/domain/sync";
 import { copyLine as line, type RawDb, type RawTx } from "./raw-db";
 import { copyNewCustomers } from "./sync-new-customers";
 
@@ -143,9 +143,11 @@ export async function storedChecksums(db: RawTx, sourceIds: string[]): Promise<M
 }
 
 /** Stored raw-source hashes of live CMS customers (a full re-run skips the ones the source still hashes the same). */
-export async function storedRawHashes(db: RawTx): Promise<Map<string, string>> {
-  const rows = await db.query<{ source_id: string; h: string }>(`select source_id, source_raw_hash as h from customers where source = 'cms' and deleted_at is null and source_raw_hash is not null`);
-  return new Map(rows.map((r) => [r.source_id, r.h]));
+export async function storedRawHashes(db: RawTx): Promise<Map<string, { hash: string; rows: number | null }>> {
+  const rows = await db.query<{ source_id: string; h: string; n: number | null }>(
+    `select source_id, source_raw_hash as h, source_row_count as n from customers where source = 'cms' and deleted_at is null and source_raw_hash is not null`,
+  );
+  return new Map(rows.map((r) => [r.source_id, { hash: r.h, rows: r.n === null ? null : Number(r.n) }]));
 }
 
 /** Our rows (customer, live statements, answers) of customers a run skipped as unchanged: the ledger's "unchanged". */
@@ -194,7 +196,7 @@ export async function writeSyncBatch(
     issues: SyncIssue[];
     progress: () => unknown;
     beforeCommit?: () => void;
-    rawHashes?: { ids: string[]; hashes: (string | null)[] };
+    rawHashes?: { ids: string[]; hashes: (string | null)[]; rows: number[] };
     /** no customer of the batch is stored yet (a first load): COPY straight into the tables (sync-new-customers.ts) */
     allNew?: boolean;
   },
@@ -221,7 +223,7 @@ export async function writeSyncBatch(
     }
     if (plans.length && ledger.allNew) {
       const hashOf = new Map(ledger.rawHashes?.ids.map((id, i) => [id, ledger.rawHashes!.hashes[i]]) ?? []);
-      const r = await copyNewCustomers(tx, staged, issues, (id) => hashOf.get(id) ?? null);
+      const r = await copyNewCustomers(tx, staged, issues, (id) => hashOf.get(id) ?? null, ourRowCount);
       counts.rowsRejected += r.rejectedRows;
       counts.rowsInserted += r.inserted.customers + r.inserted.statements + r.inserted.answers;
       result.customers.inserted = r.inserted.customers;
@@ -274,7 +276,7 @@ export async function writeSyncBatch(
         on conflict (source, source_id) do update set code = excluded.code, name = excluded.name, type = excluded.type, nature_code = excluded.nature_code,
           industry_code = excluded.industry_code, region_code = excluded.region_code, institution_id = excluded.institution_id, manager_user_id = excluded.manager_user_id,
           group_flag = excluded.group_flag, source_checksum = excluded.source_checksum, source_record_month = excluded.source_record_month, deleted_at = null,
-          source_raw_hash = null,
+          source_raw_hash = null, source_row_count = null,
           updated_at = now(), version = customers.version + 1
         where (customers.code, customers.name, customers.type, customers.nature_code, customers.industry_code, customers.region_code, customers.institution_id,
                customers.manager_user_id, customers.group_flag, customers.source_checksum, customers.source_record_month, customers.deleted_at)
@@ -327,7 +329,7 @@ export async function writeSyncBatch(
       result.customers = { inserted: n(cu.ins), updated: n(cu.upd) };
       result.statements = { inserted: n(su.ins), updated: n(su.upd), withdrawn: n(wd.n) };
       const written = n(cu.ins) + n(cu.upd) + n(su.ins) + n(su.upd) + n(au.ins) + n(au.upd);
-      const targetRows = staged.filter((p) => !refused.has(p.custId)).reduce((s, p) => s + 1 + p.statements.filter((x) => x.action === "upsert").length + p.answers.reduce((k, a) => k + Object.keys(a.answers).length, 0), 0);
+      const targetRows = staged.filter((p) => !refused.has(p.custId)).reduce((s, p) => s + ourRowCount(p), 0);
       counts.rowsInserted += n(cu.ins) + n(su.ins) + n(au.ins);
       counts.rowsUpdated += n(cu.upd) + n(su.upd) + n(au.upd);
       counts.rowsUnchanged += Math.max(0, targetRows - written);
@@ -338,9 +340,11 @@ export async function writeSyncBatch(
     if (ledger.rawHashes?.ids.length && !ledger.allNew) {
       const hashes = ledger.rawHashes.hashes.map((h, i) => (noHash.has(ledger.rawHashes!.ids[i]) ? null : h));
       await tx.query(
-        `update customers c set source_raw_hash = x.h from unnest($1::text[], $2::text[]) as x(id, h)
-          where c.source = 'cms' and c.source_id = x.id and c.source_raw_hash is distinct from x.h`,
-        [`{${ledger.rawHashes.ids.join(",")}}`, `{${hashes.map((h) => (h === null ? "NULL" : h)).join(",")}}`],
+        `update customers c set source_raw_hash = x.h, source_row_count = case when x.h is null then null else x.n end
+           from unnest($1::text[], $2::text[], $3::int[]) as x(id, h, n)
+          where c.source = 'cms' and c.source_id = x.id
+            and (c.source_raw_hash, c.source_row_count) is distinct from (x.h, case when x.h is null then null else x.n end)`,
+        [`{${ledger.rawHashes.ids.join(",")}}`, `{${hashes.map((h) => (h === null ? "NULL" : h)).join(",")}}`, `{${ledger.rawHashes.rows.join(",")}}`],
       );
     }
     await addRunCounts(tx, runId, counts, ledger.progress(), [...ledger.issues, ...issues]);

@@ -9,6 +9,7 @@ import {
   formatWatermark,
   parseSyncConfig,
   parseWatermark,
+  ourRowCount,
   planCustomer,
   referenceHash,
   type CustomerPlan,
@@ -143,13 +144,23 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
       const stored = await storedRawHashes(db);
       const same: string[] = [];
       const toRead: string[] = [];
+      // the skipped customers' rows as counted when their hash was written (counting 1.7 million rows again took
+      // 0.7 s at 100,000 customers); counted in the database only for hashes stored without a count
+      let unchanged = 0;
+      const uncounted: string[] = [];
       for (const [id, h] of sh.hashes) {
         seenIds.add(id);
-        (stored.get(id) === h ? same : toRead).push(id);
+        const s = stored.get(id);
+        if (s?.hash !== h) toRead.push(id);
+        else {
+          same.push(id);
+          if (s.rows === null) uncounted.push(id);
+          else unchanged += s.rows;
+        }
       }
       if (same.length) {
         onlyCustIds = toRead;
-        const unchanged = await countStoredRows(db, same);
+        if (uncounted.length) unchanged += await countStoredRows(db, uncounted);
         counts.rowsUnchanged += unchanged;
         customersDone += same.length;
         skipped = same.length;
@@ -189,11 +200,15 @@ export async function runSync(opts: SyncOptions): Promise<SyncOutcome> {
         issues.push(...p.issues);
         if (!p.customer) continue;
         const s = stored.get(p.custId);
-        if (s && s.checksum === p.checksum && !s.deleted) delta.rowsUnchanged += 1 + p.statements.filter((x) => x.action === "upsert").length + p.answers.reduce((k, a) => k + Object.keys(a.answers).length, 0);
+        if (s && s.checksum === p.checksum && !s.deleted) delta.rowsUnchanged += ourRowCount(p);
         else changed.push(p);
       }
       // a customer read with an issue keeps no hash: it is read (and reported) again next time
-      const hashes = rawHashes && { ids: withCustomer.map((p) => p.custId), hashes: withCustomer.map((p) => (p.issues.length || p.rowsRejected ? null : (rawHashes!.get(p.custId) ?? null))) };
+      const hashes = rawHashes && {
+        ids: withCustomer.map((p) => p.custId),
+        hashes: withCustomer.map((p) => (p.issues.length || p.rowsRejected ? null : (rawHashes!.get(p.custId) ?? null))),
+        rows: withCustomer.map(ourRowCount),
+      };
       const write = (allNew: boolean) =>
         writeSyncBatch(db, runId, changed, {
           counts: delta,

@@ -305,3 +305,11 @@ export function planCustomer(g: CustomerGroup, ctx: PlanContext): CustomerPlan {
   const partial = rowsRejected > 0 || issues.length > 0;
   return { custId, customer, statements, answers, issues, rowsRead, rowsRejected, checksum: partial ? `${checksumBase}~partial` : checksumBase, maxAccessTime };
 }
+
+/** The rows of ours a customer's plan stands for: the customer, its statements to write, its answers. */
+export function ourRowCount(p: CustomerPlan): number {
+  let n = 1;
+  for (const s of p.statements) if (s.action === "upsert") n++;
+  for (const a of p.answers) n += Object.keys(a.answers).length;
+  return n;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "customers" ADD COLUMN "source_row_count" integer;
