@@ -7,14 +7,14 @@ export function violatedConstraint(e: unknown): string | undefined {
   return err.constraint_name ?? err.constraint ?? err.cause?.constraint_name ?? err.cause?.constraint;
 }
 
-/** A unique violation (SQLSTATE 23505), from postgres-js or PGlite. */
-export function isUniqueViolation(e: unknown): boolean {
+/** The SQLSTATE of a PostgreSQL error (postgres-js and PGlite keep it as `code`, sometimes on a wrapped cause). */
+function sqlState(e: unknown): string | undefined {
   const err = e as { code?: string; cause?: { code?: string } } | null;
-  return !!err && typeof err === "object" && (err.code === "23505" || err.cause?.code === "23505");
+  return err && typeof err === "object" ? (err.code ?? err.cause?.code) : undefined;
 }
 
+/** A unique violation (SQLSTATE 23505). */
+export const isUniqueViolation = (e: unknown) => sqlState(e) === "23505";
+
 /** A deadlock that PostgreSQL broke by rolling this transaction back (SQLSTATE 40P01). */
-export function isDeadlock(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string } } | null;
-  return !!err && typeof err === "object" && (err.code === "40P01" || err.cause?.code === "40P01");
-}
+export const isDeadlock = (e: unknown) => sqlState(e) === "40P01";

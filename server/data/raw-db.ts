@@ -58,9 +58,14 @@ async function copyInTx(tx: postgres.TransactionSql, table: string, columns: str
   await probe;
 }
 
+const pgQuery =
+  (sql: postgres.Sql | postgres.TransactionSql): RawTx["query"] =>
+  async <T,>(text: string, params: unknown[] = []) =>
+    (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[];
+
 function pgTx(sql: postgres.TransactionSql): RawTx {
   return {
-    query: async <T,>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
+    query: pgQuery(sql),
     copyIn: async (table, columns, text) => {
       if (text) await copyInTx(sql, table, columns, text);
     },
@@ -81,7 +86,7 @@ function pgliteTx(db: PGlite | PgliteTx): RawTx {
 
 function fromPostgres(sql: postgres.Sql): RawDb {
   return {
-    query: async <T,>(text: string, params: unknown[] = []) => (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[],
+    query: pgQuery(sql),
     // outside a transaction, a COPY gets one of its own (the probe must follow it on the same connection)
     copyIn: async (table, columns, text) => {
       if (text) await sql.begin((tx) => copyInTx(tx, table, columns, text));

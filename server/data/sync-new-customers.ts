@@ -16,20 +16,19 @@ import { copyLine as line, textArrayLiteral, type RawTx } from "./raw-db";
  */
 export interface NewCustomersResult {
   inserted: { customers: number; statements: number; answers: number };
-  /** CUSTIDs refused here (code taken): they keep no raw hash */
-  refused: Set<string>;
+  /** source rows of the customers refused here (their code is taken) */
+  rejectedRows: number;
 }
 
+/** `stored(custId)`: the raw hash and row count to keep with the customer (null for one read with issues) */
 export async function copyNewCustomers(
   tx: RawTx,
   staged: CustomerPlan[],
   issues: SyncIssue[],
-  rawHash: (custId: string) => string | null,
-  rowCount: (p: CustomerPlan) => number,
-): Promise<NewCustomersResult & { rejectedRows: number }> {
+  stored: (custId: string) => { hash: string; rows: number } | null,
+): Promise<NewCustomersResult> {
   const taken = await tx.query<{ code: string }>(`select code from customers where code = any($1::text[])`, [textArrayLiteral(staged.map((p) => p.customer!.code))]);
   const takenCodes = new Set(taken.map((r) => r.code));
-  const refused = new Set<string>();
   let rejectedRows = 0;
   let customers = "";
   let statements = "";
@@ -38,14 +37,13 @@ export async function copyNewCustomers(
   for (const p of staged) {
     const c = p.customer!;
     if (takenCodes.has(c.code)) {
-      refused.add(p.custId);
       issues.push({ interface: "customerInfo", key: p.custId, field: "CUSTCODE", reason: "sync.err.codeTaken", value: c.code });
       rejectedRows += p.rowsRead - p.rowsRejected;
       continue;
     }
     const id = randomUUID();
-    const hash = p.issues.length || p.rowsRejected ? null : rawHash(p.custId);
-    customers += line([id, c.code, c.name, c.type, c.natureCode, c.industryCode, c.regionCode, c.institutionId, c.managerUserId, c.groupFlag, "cms", c.sourceId, p.checksum, c.recordMonth, hash, hash === null ? null : rowCount(p)]);
+    const keep = stored(p.custId);
+    customers += line([id, c.code, c.name, c.type, c.natureCode, c.industryCode, c.regionCode, c.institutionId, c.managerUserId, c.groupFlag, "cms", c.sourceId, p.checksum, c.recordMonth, keep?.hash, keep?.rows]);
     inserted.customers++;
     for (const s of p.statements) {
       // a withdrawn or kept statement of a customer we never stored: nothing to write
@@ -65,5 +63,5 @@ export async function copyNewCustomers(
   await tx.copyIn("customers", ["id", "code", "name", "type", "nature_code", "industry_code", "region_code", "institution_id", "manager_user_id", "group_flag", "source", "source_id", "source_checksum", "source_record_month", "source_raw_hash", "source_row_count"], customers);
   await tx.copyIn("financial_statements", ["customer_id", "period", "form_code", "items", "scores", "record_date", "note", "check_status", "check_messages", "source", "source_checksum", "source_access_time"], statements);
   await tx.copyIn("qualitative_answers", ["customer_id", "period", "indicator_key", "answer", "source"], answers);
-  return { inserted, refused, rejectedRows };
+  return { inserted, rejectedRows };
 }

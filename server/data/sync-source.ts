@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import postgres from "postgres";
+import { textArrayLiteral } from "./raw-db";
 import type { SyncConfig } from "@/server/domain/sync/config";
 import {
   CUSTOMER_INFO_COLUMNS,
@@ -187,7 +188,7 @@ export function postgresSource(url: string, config: SyncConfig): SyncSource {
 
   function scopeWhere(w: Watermark | null, onlyCustIds?: string[]): string {
     // a hashed array lookup (PostgreSQL 14+), one pass over each interface
-    if (onlyCustIds) return ` where custid::text = any(${quoteLiteral(`{${onlyCustIds.map((id) => `"${id.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`)}::text[])`;
+    if (onlyCustIds) return ` where custid::text = any(${quoteLiteral(textArrayLiteral(onlyCustIds))}::text[])`;
     if (!w || (!w.accessTime && !w.recordMonth)) return "";
     const parts: string[] = [];
     if (w.recordMonth && isRecordMonth(w.recordMonth)) parts.push(`select custid from ${t.customerInfo} where recordmonth > ${quoteLiteral(w.recordMonth)}`);

@@ -222,8 +222,9 @@ export async function writeSyncBatch(
       }
     }
     if (plans.length && ledger.allNew) {
-      const hashOf = new Map(ledger.rawHashes?.ids.map((id, i) => [id, ledger.rawHashes!.hashes[i]]) ?? []);
-      const r = await copyNewCustomers(tx, staged, issues, (id) => hashOf.get(id) ?? null, ourRowCount);
+      const h = ledger.rawHashes;
+      const keep = new Map(h?.ids.map((id, i) => [id, h.hashes[i] === null ? null : { hash: h.hashes[i]!, rows: h.rows[i] }]) ?? []);
+      const r = await copyNewCustomers(tx, staged, issues, (id) => keep.get(id) ?? null);
       counts.rowsRejected += r.rejectedRows;
       counts.rowsInserted += r.inserted.customers + r.inserted.statements + r.inserted.answers;
       result.customers.inserted = r.inserted.customers;
