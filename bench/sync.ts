@@ -14,7 +14,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import postgres from "postgres";
 import { openPostgres } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
@@ -26,6 +26,7 @@ import { postgresCpuSeconds, startProfile, stopProfile } from "./cpu";
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SRC = process.env.BENCH_SYNC_SOURCE_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_cms";
 const DST = process.env.BENCH_SYNC_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_sync";
+const FLOOR = process.env.BENCH_SYNC_FLOOR_URL ?? "postgres://postgres@127.0.0.1:5432/crp_bench_floor";
 const argN = process.argv.indexOf("--customers");
 const N = Number(argN >= 0 ? process.argv[argN + 1] : (process.env.BENCH_SYNC_CUSTOMERS ?? 100_000));
 const BATCH = Number(process.env.BENCH_SYNC_BATCH ?? 1_000); // the mapping's default batch
@@ -47,6 +48,15 @@ function psql(url: string, command: string): number {
   return performance.now() - t;
 }
 
+function psqlAsync(url: string, command: string): Promise<number> {
+  const t = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn("psql", [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", command], { stdio: ["ignore", "ignore", "inherit"] });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(performance.now() - t) : reject(new Error(`psql exited with ${code}`))));
+  });
+}
+
 async function timed<T>(fn: () => Promise<T>, profile?: string): Promise<{ value: T; ms: number; peakMiB: number; cpu: string }> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -62,6 +72,51 @@ async function timed<T>(fn: () => Promise<T>, profile?: string): Promise<{ value
   clearInterval(sampler);
   const cpu = `CPU: this process ${((own.user + own.system) / 1e6).toFixed(1)} s, PostgreSQL ${pg.toFixed(1)} s, of ${((ms / 1000) * os.cpus().length).toFixed(1)} s on ${os.cpus().length} cores`;
   return { value, ms, peakMiB: Math.max(peak, process.memoryUsage().rss) / 1_048_576, cpu };
+}
+
+/**
+ * The write side's floor: psql `\copy` of the very rows the sync wrote (customers, statements, answers, in the
+ * columns the first-load path writes) into the same tables of a freshly migrated database, with their indexes,
+ * constraints and foreign keys. Nothing is read, parsed, validated or mapped, so no sync of this data model can
+ * beat it; its ratio to the plain `\copy` is the best ratio any sync could reach.
+ */
+async function writeFloor(handle: Awaited<ReturnType<typeof openPostgres>>, lineItems: number, syncMs: number, copyMs: number) {
+  const tables: [string, string, string][] = [
+    ["customers", "id, code, name, type, nature_code, industry_code, region_code, institution_id, manager_user_id, group_flag, source, source_id, source_checksum, source_record_month, source_raw_hash, source_row_count", "source = 'cms'"],
+    ["financial_statements", "customer_id, period, form_code, items, scores, record_date, note, check_status, check_messages, source, source_checksum, source_access_time", "source = 'cms'"],
+    ["qualitative_answers", "customer_id, period, indicator_key, answer, source", "source = 'cms'"],
+  ];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crp-bench-floor-"));
+  try {
+    await recreate(FLOOR);
+    const floor = openPostgres(FLOOR, { max: 2 });
+    await runMigrations(floor, FLOOR);
+    await seedDemo(floor.db);
+    // the seed makes new user ids: the customers' managers are mapped to the floor database's users by username
+    const users = async (h: typeof floor) => new Map((await h.sql!<{ username: string; id: string }[]>`select username, id from users`).map((u) => [u.username, u.id]));
+    const [ours, theirs] = [await users(handle), await users(floor)];
+    await floor.close();
+    const pairs = [...ours].filter(([u]) => theirs.has(u)).map(([u, id]) => `('${id}'::uuid, '${theirs.get(u)}'::uuid)`);
+    const managerMap = `(values ${pairs.join(", ")}) as m(old, new)`;
+    for (const [t, cols, where] of tables) {
+      const select = t === "customers" ? cols.replace("manager_user_id", "m.new") : cols;
+      const from = t === "customers" ? `customers left join ${managerMap} on m.old = manager_user_id` : t;
+      psql(DST, `\\copy (select ${select} from ${from} where ${where}) to '${path.join(dir, t)}'`);
+    }
+    const pgBefore = postgresCpuSeconds();
+    const t0 = performance.now();
+    const load = ([t, cols]: [string, string, string]) => psqlAsync(FLOOR, `\\copy ${t} (${cols}) from '${path.join(dir, t)}'`);
+    // the customers first (the others reference them), then statements and answers at once on two connections,
+    // as the sync writes two batches at once
+    const cu = await load(tables[0]);
+    const [st, an] = await Promise.all([load(tables[1]), load(tables[2])]);
+    const ms = performance.now() - t0;
+    const pg = postgresCpuSeconds() - pgBefore;
+    console.log(`sync.write_floor         psql \\copy of the ${fmt(lineItems)} line items' stored rows into our tables: ${secs(ms)} s (customers ${secs(cu)} s, then financial_statements ${secs(st)} s alongside qualitative_answers ${secs(an)} s; PostgreSQL CPU ${pg.toFixed(1)} s)`);
+    console.log(`sync.write_floor.ratio   best reachable: ${((copyMs / ms) * 100).toFixed(0)}% of psql \\copy's rate with nothing read or mapped; the sync's ${secs(syncMs)} s is ${((ms / syncMs) * 100).toFixed(0)}% write floor`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main() {
@@ -103,6 +158,8 @@ async function main() {
   const ourRate = gen.data / (first.ms / 1000);
   console.log(`psql.copy                ${fmt(gen.data)} rows in ${secs(copyMs)} s = ${fmt(copyRate)} rows/s`);
   console.log(`sync.vs_copy             ${(ourRate / copyRate * 100).toFixed(0)}% of psql \\copy's rate (target >= 50%)`);
+
+  await writeFloor(handle, gen.data, first.ms, copyMs);
 
   const again = await timed(() => runSync({ handle, config, mode: "full", trigger: "cli", source }));
   const a = again.value.counts;
