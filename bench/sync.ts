@@ -8,7 +8,8 @@
  *
  * Setup (not timed): (re)creates the source database `crp_bench_cms` with the generator (COPY) and the target
  * `crp_bench_sync` (migrated, demo seed). Timed: a full sync through runSync (the code every trigger uses);
- * then, on the same rows, psql `\copy` of the report-data rows from a file into an empty table; then an
+ * then, on the same rows, psql `\copy` of the report-data rows from a file into an empty table; then the write floor
+ * (psql `\copy` of the rows the sync stored into our real tables in `crp_bench_floor`, see writeFloor); then an
  * unchanged full rerun and an unchanged incremental rerun. Peak RSS of this process is sampled every 20 ms.
  */
 import fs from "node:fs";
